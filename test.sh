@@ -6,6 +6,14 @@ cd "$(dirname "$0")"
 
 tests/prerequisites.sh || exit $?
 
+# End-to-end tests run the real Release binaries; publish them once here (the tests reuse them while fresh).
+export PROXMOX_MCP_ARTIFACTS="$PWD/artifacts/test"
+for project in server/ProxmoxMcp.Server bridge/ProxmoxMcp.Bridge; do
+  out="$PROXMOX_MCP_ARTIFACTS/$(basename "$(dirname "$project")")"
+  dotnet publish "$project" -c Release -r linux-x64 -o "$out" -nologo -v:q -p:TreatWarningsAsErrors=true || {
+    echo "publish of $project failed"; echo "0 passed, 1 failed"; exit 1; }
+done
+
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 dotnet test --solution ProxmoxMcp.sln "$@" 2>&1 | tee "$log"

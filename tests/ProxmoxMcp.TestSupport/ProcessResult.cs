@@ -1,0 +1,6 @@
+namespace ProxmoxMcp.TestSupport;
+
+public sealed record ProcessResult(int ExitCode, string StandardOutput, string StandardError)
+{
+    public override string ToString() => $"exit {ExitCode}\n--- stdout ---\n{StandardOutput}\n--- stderr ---\n{StandardError}";
+}
