@@ -1,0 +1,7 @@
+namespace ProxmoxMcp.Bench;
+
+internal static class BenchmarkCatalog
+{
+    /// <summary>Every benchmark, in the order the table shows them. Add new ones here.</summary>
+    public static IBenchmark[] All => [];
+}
