@@ -1,0 +1,57 @@
+using System.Net;
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+using ProxmoxMcp.Proxmox.Auth;
+using ProxmoxMcp.Proxmox.Configuration;
+
+namespace ProxmoxMcp.Proxmox.Http;
+
+/// <summary>
+/// Builds the one HttpClient the client uses: resilience (outermost), then authentication, then the transport,
+/// a pooled keep-alive SocketsHttpHandler with the certificate policy, or a supplied handler (the simulator, tests).
+/// </summary>
+public static class ProxmoxHttpClientFactory
+{
+    public static HttpClient Create(ProxmoxOptions options, ProxmoxCertificateValidator certificates, TimeProvider time, HttpMessageHandler? transport = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var authentication = new ProxmoxAuthenticationHandler(CreateAuthenticator(options, time))
+        {
+            InnerHandler = transport ?? CreateTransport(options, certificates),
+        };
+        var resilience = ProxmoxResilience.CreateHandler(options, time);
+        resilience.InnerHandler = authentication;
+        return new HttpClient(resilience)
+        {
+            BaseAddress = options.BaseAddress,
+            Timeout = Timeout.InfiniteTimeSpan, // the resilience pipeline owns timeouts
+            DefaultRequestVersion = HttpVersion.Version11,
+            DefaultRequestHeaders = { { "User-Agent", "proxmox-mcp" } },
+        };
+    }
+
+    private static IProxmoxAuthenticator CreateAuthenticator(ProxmoxOptions options, TimeProvider time) => options.AuthMode switch
+    {
+        ProxmoxAuthMode.Token => new TokenAuthenticator(options.FullTokenId!, options.TokenSecret!),
+        ProxmoxAuthMode.Password => new TicketAuthenticator(options.BaseAddress, options.UserId, options.Password!, time),
+        _ => throw new InvalidOperationException("No Proxmox credentials configured: set PROXMOX_TOKEN_ID and PROXMOX_TOKEN_SECRET, or PROXMOX_PASSWORD."),
+    };
+
+    private static SocketsHttpHandler CreateTransport(ProxmoxOptions options, ProxmoxCertificateValidator certificates)
+    {
+        var host = options.BaseAddress.Host;
+        return new SocketsHttpHandler
+        {
+            ConnectTimeout = options.AttemptTimeout,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(10),
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
+            AutomaticDecompression = DecompressionMethods.GZip,
+            KeepAlivePingPolicy = HttpKeepAlivePingPolicy.WithActiveRequests,
+            SslOptions = new SslClientAuthenticationOptions
+            {
+                RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
+                    certificates.Validate(host, certificate as X509Certificate2 ?? (certificate is null ? null : new X509Certificate2(certificate)), chain, errors),
+            },
+        };
+    }
+}

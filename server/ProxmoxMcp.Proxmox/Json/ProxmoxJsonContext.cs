@@ -1,0 +1,31 @@
+using System.Text.Json.Serialization;
+using ProxmoxMcp.Proxmox.Models;
+
+namespace ProxmoxMcp.Proxmox.Json;
+
+/// <summary>Source-generated (trim- and AOT-safe) serialization of PVE replies, read leniently.</summary>
+[JsonSourceGenerationOptions(
+    NumberHandling = JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    Converters = [typeof(PveBooleanConverter), typeof(LenientStringConverter)],
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(PveVersion))]
+[JsonSerializable(typeof(List<ClusterStatusEntry>))]
+[JsonSerializable(typeof(List<ClusterResource>))]
+[JsonSerializable(typeof(List<NodeSummary>))]
+[JsonSerializable(typeof(NodeStatus))]
+[JsonSerializable(typeof(List<RrdSample>))]
+[JsonSerializable(typeof(List<GuestSummary>))]
+[JsonSerializable(typeof(GuestStatus))]
+[JsonSerializable(typeof(GuestConfig))]
+[JsonSerializable(typeof(List<Snapshot>))]
+[JsonSerializable(typeof(List<NodeStorage>))]
+[JsonSerializable(typeof(List<StorageDefinition>))]
+[JsonSerializable(typeof(List<StorageVolume>))]
+[JsonSerializable(typeof(List<TaskSummary>))]
+[JsonSerializable(typeof(WorkerTaskStatus))]
+[JsonSerializable(typeof(List<TaskLogLine>))]
+[JsonSerializable(typeof(List<Pool>))]
+[JsonSerializable(typeof(AccessTicket))]
+[JsonSerializable(typeof(Dictionary<string, Dictionary<string, long>>))]
+[JsonSerializable(typeof(string))]
+public sealed partial class ProxmoxJsonContext : JsonSerializerContext;

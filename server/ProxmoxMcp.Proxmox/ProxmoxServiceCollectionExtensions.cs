@@ -1,0 +1,31 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using ProxmoxMcp.Proxmox.Configuration;
+using ProxmoxMcp.Proxmox.Errors;
+using ProxmoxMcp.Proxmox.Http;
+using ProxmoxMcp.Proxmox.Tasks;
+
+namespace ProxmoxMcp.Proxmox;
+
+public static class ProxmoxServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the typed client and its helpers. <paramref name="transport"/> replaces the network (the simulated
+    /// cluster's in-process handler, or a test double); the handler chain above it stays the same.
+    /// </summary>
+    public static IServiceCollection AddProxmoxClient(this IServiceCollection services, ProxmoxOptions options, Func<IServiceProvider, HttpMessageHandler>? transport = null)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(options);
+        services.AddSingleton(sp => new ProxmoxCertificateValidator(sp.GetRequiredService<ProxmoxOptions>()));
+        services.AddSingleton(sp => new ProxmoxHttp(ProxmoxHttpClientFactory.Create(
+            sp.GetRequiredService<ProxmoxOptions>(),
+            sp.GetRequiredService<ProxmoxCertificateValidator>(),
+            sp.GetRequiredService<TimeProvider>(),
+            transport?.Invoke(sp))));
+        services.AddSingleton<ProxmoxClient>();
+        services.AddSingleton(sp => new TaskWaiter(sp.GetRequiredService<ProxmoxClient>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new ProxmoxErrorTranslator(sp.GetRequiredService<ProxmoxOptions>(), sp.GetRequiredService<ProxmoxCertificateValidator>()));
+        return services;
+    }
+}
