@@ -1,0 +1,29 @@
+using System.CommandLine;
+
+namespace ProxmoxMcp.Server.CommandLine;
+
+/// <summary>
+/// The command line: with no command the process is an MCP server on stdio (what socat and Claude Desktop run);
+/// the commands are for people: tools, call, check and demo.
+/// </summary>
+public static class Cli
+{
+    public static RootCommand Create()
+    {
+        var settings = new SettingOptions();
+        var root = new RootCommand(
+            "Proxmox VE MCP server. Without a command it serves the Model Context Protocol on stdin/stdout. " +
+            "Settings come from options, then environment variables, then an env file; secrets (PROXMOX_TOKEN_SECRET, PROXMOX_PASSWORD) only from the environment or an env file.");
+        foreach (var option in settings.All)
+        {
+            root.Options.Add(option);
+        }
+
+        root.SetAction((parse, cancellationToken) => ServeCommand.RunAsync(settings.Load(parse), cancellationToken));
+        root.Subcommands.Add(ToolsCommand.Create(settings));
+        root.Subcommands.Add(CallCommand.Create(settings));
+        root.Subcommands.Add(CheckCommand.Create(settings));
+        root.Subcommands.Add(DemoCommand.Create(settings));
+        return root;
+    }
+}

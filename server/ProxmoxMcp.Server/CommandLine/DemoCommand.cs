@@ -1,0 +1,86 @@
+using System.CommandLine;
+using System.Diagnostics;
+using ModelContextProtocol;
+using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
+
+namespace ProxmoxMcp.Server.CommandLine;
+
+/// <summary>
+/// `demo`: starts this program as an MCP server on stdio, exactly as Claude Desktop or socat would, connects the
+/// SDK's MCP client to it, and walks through a short session against the simulated cluster, printing each call.
+/// </summary>
+public static class DemoCommand
+{
+    public static Command Create(SettingOptions settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var live = new Option<bool>("--live") { Description = "Run the read-only part of the tour against the configured Proxmox instead of the simulated cluster." };
+        var command = new Command("demo", "Show the server at work: a scripted MCP session against the simulated cluster.") { live };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var isLive = parse.GetValue(live);
+            var server = Environment.ProcessPath ?? throw new InvalidOperationException("cannot find this program's path");
+            var transport = new StdioClientTransport(new StdioClientTransportOptions
+            {
+                Name = "proxmox-mcp",
+                Command = server,
+                Arguments = isLive ? [] : ["--simulate"],
+                StandardErrorLines = line => Console.Error.WriteLine($"  [server stderr] {line}"),
+            });
+            var started = Stopwatch.StartNew();
+            await using var client = await McpClient.CreateAsync(transport, new McpClientOptions { ClientInfo = new Implementation { Name = "proxmox-mcp demo", Version = "1" } }, cancellationToken: cancellationToken);
+            var tools = await client.ListToolsAsync(cancellationToken: cancellationToken);
+            Console.WriteLine($"Connected to {client.ServerInfo?.Name} {client.ServerInfo?.Version} over stdio in {started.ElapsedMilliseconds} ms: {tools.Count} tools" +
+                (isLive ? " (live cluster)." : " (simulated cluster; pass --live for your own)."));
+            Console.WriteLine(client.ServerInstructions);
+            var failures = 0;
+            foreach (var step in DemoScript.Steps(isLive))
+            {
+                failures += await RunStepAsync(client, step, cancellationToken) == step.ExpectError ? 0 : 1;
+            }
+
+            Console.WriteLine();
+            Console.WriteLine(failures == 0 ? "Demo finished: every step behaved as expected." : $"Demo finished with {failures} unexpected result(s).");
+            return failures == 0 ? ExitCodes.Ok : ExitCodes.Failed;
+        });
+        return command;
+    }
+
+    private static async Task<bool> RunStepAsync(McpClient client, DemoStep step, CancellationToken cancellationToken)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"## {step.Explanation}");
+        Console.WriteLine($"> {step.Tool} {string.Join(' ', step.Arguments.Select(a => $"{a.Key}={a.Value}"))}");
+        var progress = new SynchronousProgress(p => Console.WriteLine($"  (progress) {p.Message}"));
+        var result = await client.CallToolAsync(step.Tool, step.Arguments, progress, cancellationToken: cancellationToken);
+        foreach (var text in result.Content.OfType<TextContentBlock>())
+        {
+            Console.WriteLine((result.IsError == true ? "[tool error] " : "") + text.Text);
+        }
+
+        return result.IsError == true;
+    }
+
+    private sealed class SynchronousProgress(Action<ProgressNotificationValue> report) : IProgress<ProgressNotificationValue>
+    {
+        public void Report(ProgressNotificationValue value) => report(value);
+    }
+}
+
+/// <summary>One call of the tour: why, what, and whether a tool error is the point of the step.</summary>
+public sealed record DemoStep(string Explanation, string Tool, IReadOnlyDictionary<string, object?> Arguments, bool ExpectError = false);
+
+public static class DemoScript
+{
+    public static IEnumerable<DemoStep> Steps(bool live)
+    {
+        yield return new DemoStep("Is the cluster healthy?", "get_cluster_status", new Dictionary<string, object?>());
+        yield return new DemoStep("Which nodes are there, and how loaded are they?", "get_nodes", new Dictionary<string, object?>());
+        yield return new DemoStep("What runs where? (one API request, paged)", "get_cluster_resources", new Dictionary<string, object?> { ["type"] = "vm", ["limit"] = 8 });
+        if (live)
+        {
+            yield break;
+        }
+    }
+}

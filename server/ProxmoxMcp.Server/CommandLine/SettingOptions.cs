@@ -1,0 +1,67 @@
+using System.CommandLine;
+using System.Globalization;
+using ProxmoxMcp.Server.Configuration;
+
+namespace ProxmoxMcp.Server.CommandLine;
+
+/// <summary>
+/// The options every command takes, each bound to the environment variable it overrides. Secrets have no
+/// command-line option (other users can read a process's command line); they come from the environment or an env file.
+/// </summary>
+public sealed class SettingOptions
+{
+    private readonly List<(Option Option, string Setting)> bindings = [];
+
+    public SettingOptions()
+    {
+        EnvFileOption = new Option<string?>("--env-file") { Description = $"Read settings from this KEY=VALUE file (default: .env in the working directory if present). [{SettingNames.EnvFile}]", Recursive = true };
+        Bind<string?>("--host", SettingNames.Host, "Proxmox VE node to talk to (name or address).");
+        Bind<int?>("--port", SettingNames.Port, "Proxmox API port (default 8006).");
+        Bind<string?>("--username", SettingNames.Username, "User name (default root), or user@realm.");
+        Bind<string?>("--realm", SettingNames.Realm, "Authentication realm (default pam).");
+        Bind<string?>("--token-id", SettingNames.TokenId, "API token name, or the full user@realm!name. The secret comes from PROXMOX_TOKEN_SECRET.");
+        Bind<bool?>("--verify-ssl", SettingNames.VerifySsl, "Verify the node's TLS certificate (default true; false is insecure, prefer --fingerprint).");
+        Bind<string?>("--ca-file", SettingNames.CaFile, "PEM file of the CA to trust, e.g. a copy of /etc/pve/pve-root-ca.pem.");
+        Bind<string?>("--fingerprint", SettingNames.Fingerprint, "SHA-256 fingerprint of the node's certificate to pin (as the GUI shows it).");
+        Bind<int?>("--timeout", SettingNames.Timeout, "Seconds to wait for one Proxmox API request (default 20).");
+        Bind<bool?>("--read-only", SettingNames.ReadOnly, "Offer only tools that change nothing.");
+        Bind<string?>("--tools", SettingNames.Tools, $"Offer only these tools or groups (comma-separated; groups: {string.Join(", ", Tools.ToolGroups.All)}).");
+        Bind<string?>("--exclude-tools", SettingNames.ExcludeTools, "Leave out these tools or groups (comma-separated).");
+        Bind<int?>("--task-timeout", SettingNames.TaskTimeout, "Seconds a tool waits for the Proxmox task it started (default 120).");
+        Bind<string?>("--confirm", SettingNames.Confirm, "How destructive tools get consent: auto (elicitation if the client supports it, else a confirm argument) or argument.");
+        Bind<bool?>("--simulate", SettingNames.Simulate, "Serve a built-in simulated Proxmox VE cluster instead of a real one.");
+        Bind<string?>("--log-level", SettingNames.LogLevel, "Log level on stderr: trace, debug, information, warning (default), error.");
+    }
+
+    public Option<string?> EnvFileOption { get; }
+
+    public IEnumerable<Option> All => bindings.Select(b => b.Option).Prepend(EnvFileOption);
+
+    /// <summary>The values given on the command line, keyed by the environment variable they override.</summary>
+    public IReadOnlyDictionary<string, string> Values(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (option, setting) in bindings)
+        {
+            if (parse.GetResult(option) is { Implicit: false } result && result.Tokens.Count > 0)
+            {
+                values[setting] = result.Tokens[0].Value;
+            }
+            else if (parse.GetResult(option) is { Implicit: false } && option.ValueType == typeof(bool?))
+            {
+                values[setting] = "true";
+            }
+        }
+
+        return values;
+    }
+
+    public ServerSettings Load(ParseResult parse) =>
+        SettingsLoader.Load(Values(parse), Environment.GetEnvironmentVariables(), parse.GetValue(EnvFileOption), Directory.GetCurrentDirectory());
+
+    private void Bind<T>(string name, string setting, string description) =>
+        bindings.Add((new Option<T>(name) { Description = $"{description} [{setting}]", Recursive = true, Arity = typeof(T) == typeof(bool?) ? ArgumentArity.ZeroOrOne : ArgumentArity.ExactlyOne }, setting));
+
+    internal static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

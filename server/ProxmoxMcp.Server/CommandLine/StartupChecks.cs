@@ -1,0 +1,37 @@
+using ProxmoxMcp.Server.Configuration;
+using ProxmoxMcp.Server.Tools;
+
+namespace ProxmoxMcp.Server.CommandLine;
+
+/// <summary>Settings problems found before serving, reported on stderr (the only place a person running the service will look).</summary>
+public static class StartupChecks
+{
+    public static bool Report(ServerSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var problems = settings.Problems.ToList();
+        if (!settings.Simulate)
+        {
+            problems.AddRange(settings.Proxmox.Validate());
+        }
+
+        foreach (var unknown in ToolSelection.UnknownNames(ToolCatalog.All, settings))
+        {
+            problems.Add($"'{unknown}' in {SettingNames.Tools}/{SettingNames.ExcludeTools} is neither a tool nor a group (groups: {string.Join(", ", ToolGroups.All)}).");
+        }
+
+        foreach (var problem in problems)
+        {
+            Console.Error.WriteLine($"proxmox-mcp: {problem}");
+        }
+
+        if (!settings.Simulate && settings.Proxmox.VerifySsl is false && settings.Proxmox.Fingerprint is null)
+        {
+            Console.Error.WriteLine(
+                $"proxmox-mcp: WARNING: {SettingNames.VerifySsl}=false accepts any certificate, so anyone on the network path can impersonate the node " +
+                $"and read the API token. Pin the node's certificate instead: {SettingNames.Fingerprint}=<SHA-256 from the GUI>, or {SettingNames.CaFile}=pve-root-ca.pem.");
+        }
+
+        return problems.Count == 0;
+    }
+}

@@ -1,0 +1,37 @@
+using System.CommandLine;
+using ProxmoxMcp.Server.Tools;
+
+namespace ProxmoxMcp.Server.CommandLine;
+
+/// <summary>`tools`: lists the tools this configuration offers; `--markdown FILE` writes the API reference.</summary>
+public static class ToolsCommand
+{
+    public static Command Create(SettingOptions settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var markdown = new Option<string?>("--markdown") { Description = "Write the full reference as Markdown to this file (docs/API_REFERENCE.md)." };
+        var command = new Command("tools", "List the tools this configuration offers (honours --read-only and --tools).") { markdown };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var loaded = settings.Load(parse);
+            var tools = ToolSelection.Apply(ToolCatalog.All, loaded);
+            if (parse.GetValue(markdown) is { } path)
+            {
+                await File.WriteAllTextAsync(path, ApiReference.Render(tools), cancellationToken);
+                Console.Error.WriteLine($"Wrote {tools.Count} tools to {path}.");
+                return ExitCodes.Ok;
+            }
+
+            foreach (var tool in tools)
+            {
+                var annotations = tool.Tool.ProtocolTool.Annotations;
+                var kind = tool.IsReadOnly ? "read-only" : annotations?.DestructiveHint == true ? "destructive" : "changes";
+                Console.WriteLine($"{tool.Name,-26} {tool.Group,-11} {kind,-11} {tool.Tool.ProtocolTool.Title}");
+            }
+
+            Console.Error.WriteLine($"{tools.Count} tools.");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Logging;
+using ProxmoxMcp.Proxmox.Configuration;
+
+namespace ProxmoxMcp.Server.Configuration;
+
+/// <summary>Everything the server is configured with, after command line, environment and env file are merged.</summary>
+public sealed record ServerSettings
+{
+    public required ProxmoxOptions Proxmox { get; init; }
+
+    /// <summary>Serve the built-in simulated cluster instead of a real Proxmox.</summary>
+    public bool Simulate { get; init; }
+
+    /// <summary>List and allow only tools that change nothing.</summary>
+    public bool ReadOnly { get; init; }
+
+    /// <summary>Tool names and group names to offer; empty means all.</summary>
+    public IReadOnlyList<string> Tools { get; init; } = [];
+
+    /// <summary>Tool names and group names to leave out.</summary>
+    public IReadOnlyList<string> ExcludeTools { get; init; } = [];
+
+    /// <summary>How long a tool waits for the Proxmox task it started before returning the task id.</summary>
+    public TimeSpan TaskTimeout { get; init; } = TimeSpan.FromSeconds(120);
+
+    public ConfirmationMode Confirmation { get; init; } = ConfirmationMode.Auto;
+
+    public LogLevel LogLevel { get; init; } = LogLevel.Warning;
+
+    /// <summary>Where settings came from, for `check` and the start-up log (never values of secrets).</summary>
+    public IReadOnlyList<string> Sources { get; init; } = [];
+
+    /// <summary>Problems in the merged settings that are not about Proxmox credentials (those are checked when connecting).</summary>
+    public IReadOnlyList<string> Problems { get; init; } = [];
+}

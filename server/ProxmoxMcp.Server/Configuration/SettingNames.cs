@@ -1,0 +1,28 @@
+namespace ProxmoxMcp.Server.Configuration;
+
+/// <summary>Environment variable names: the original server's PROXMOX_* names, plus PROXMOX_MCP_* for this server's own settings.</summary>
+public static class SettingNames
+{
+    public const string Host = "PROXMOX_HOST";
+    public const string Port = "PROXMOX_PORT";
+    public const string Username = "PROXMOX_USERNAME";
+    public const string Realm = "PROXMOX_REALM";
+    public const string TokenId = "PROXMOX_TOKEN_ID";
+    public const string TokenSecret = "PROXMOX_TOKEN_SECRET";
+    public const string Password = "PROXMOX_PASSWORD";
+    public const string VerifySsl = "PROXMOX_VERIFY_SSL";
+    public const string CaFile = "PROXMOX_CA_FILE";
+    public const string Fingerprint = "PROXMOX_FINGERPRINT";
+    public const string Timeout = "PROXMOX_TIMEOUT";
+    public const string ReadOnly = "PROXMOX_MCP_READONLY";
+    public const string Tools = "PROXMOX_MCP_TOOLS";
+    public const string ExcludeTools = "PROXMOX_MCP_EXCLUDE_TOOLS";
+    public const string TaskTimeout = "PROXMOX_MCP_TASK_TIMEOUT";
+    public const string Confirm = "PROXMOX_MCP_CONFIRM";
+    public const string Simulate = "PROXMOX_MCP_SIMULATE";
+    public const string LogLevel = "PROXMOX_MCP_LOG_LEVEL";
+    public const string EnvFile = "PROXMOX_MCP_ENV_FILE";
+
+    /// <summary>Settings that are secrets: accepted from the environment or an env file only, never from the command line.</summary>
+    public static readonly IReadOnlySet<string> Secrets = new HashSet<string>(StringComparer.Ordinal) { TokenSecret, Password };
+}

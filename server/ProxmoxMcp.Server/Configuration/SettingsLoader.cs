@@ -1,0 +1,146 @@
+using System.Collections;
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using ProxmoxMcp.Proxmox.Configuration;
+
+namespace ProxmoxMcp.Server.Configuration;
+
+/// <summary>
+/// Merges settings with this precedence: command-line options, then environment variables, then an env file
+/// (<c>--env-file</c>, or <c>.env</c> in the working directory as the original server read it).
+/// </summary>
+public static class SettingsLoader
+{
+    public static ServerSettings Load(IReadOnlyDictionary<string, string> commandLine, IDictionary environment, string? envFilePath, string workingDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(commandLine);
+        ArgumentNullException.ThrowIfNull(environment);
+        var problems = new List<string>();
+        var sources = new List<string>();
+        var merged = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        envFilePath ??= environment[SettingNames.EnvFile] as string;
+        var fallbackEnv = Path.Combine(workingDirectory, ".env");
+        var file = envFilePath ?? (File.Exists(fallbackEnv) ? fallbackEnv : null);
+        if (file is not null)
+        {
+            if (File.Exists(file))
+            {
+                foreach (var (key, value) in EnvFile.Load(file))
+                {
+                    merged[key] = value;
+                }
+
+                sources.Add($"env file {file}");
+            }
+            else
+            {
+                problems.Add($"The env file '{file}' does not exist.");
+            }
+        }
+
+        foreach (DictionaryEntry entry in environment)
+        {
+            if (entry.Key is string key && entry.Value is string value && key.StartsWith("PROXMOX_", StringComparison.Ordinal) && value.Length > 0)
+            {
+                merged[key] = value;
+            }
+        }
+
+        sources.Add("environment");
+        foreach (var (key, value) in commandLine)
+        {
+            merged[key] = value;
+        }
+
+        if (commandLine.Count > 0)
+        {
+            sources.Add("command line");
+        }
+
+        string? Get(string name) => merged.TryGetValue(name, out var v) && v.Length > 0 ? v : null;
+
+        var proxmox = new ProxmoxOptions
+        {
+            Host = Get(SettingNames.Host),
+            Port = ParseInt(Get(SettingNames.Port), SettingNames.Port, 8006, 1, 65535, problems),
+            Username = Get(SettingNames.Username) ?? "root",
+            Realm = Get(SettingNames.Realm) ?? "pam",
+            TokenId = Get(SettingNames.TokenId),
+            TokenSecret = Get(SettingNames.TokenSecret),
+            Password = Get(SettingNames.Password),
+            VerifySsl = ParseBool(Get(SettingNames.VerifySsl), SettingNames.VerifySsl, true, problems),
+            CaFile = Get(SettingNames.CaFile),
+            Fingerprint = Get(SettingNames.Fingerprint),
+        };
+        var attempt = ParseInt(Get(SettingNames.Timeout), SettingNames.Timeout, 20, 1, 600, problems);
+        proxmox.AttemptTimeout = TimeSpan.FromSeconds(attempt);
+        proxmox.TotalTimeout = TimeSpan.FromSeconds(Math.Max(45, attempt * 2 + 5));
+
+        return new ServerSettings
+        {
+            Proxmox = proxmox,
+            Simulate = ParseBool(Get(SettingNames.Simulate), SettingNames.Simulate, false, problems),
+            ReadOnly = ParseBool(Get(SettingNames.ReadOnly), SettingNames.ReadOnly, false, problems),
+            Tools = SplitList(Get(SettingNames.Tools)),
+            ExcludeTools = SplitList(Get(SettingNames.ExcludeTools)),
+            TaskTimeout = TimeSpan.FromSeconds(ParseInt(Get(SettingNames.TaskTimeout), SettingNames.TaskTimeout, 120, 0, 86400, problems)),
+            Confirmation = ParseEnum(Get(SettingNames.Confirm), SettingNames.Confirm, ConfirmationMode.Auto, problems),
+            LogLevel = ParseEnum(Get(SettingNames.LogLevel), SettingNames.LogLevel, LogLevel.Warning, problems),
+            Sources = sources,
+            Problems = problems,
+        };
+    }
+
+    public static IReadOnlyList<string> SplitList(string? text) =>
+        (text ?? "").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static bool ParseBool(string? text, string name, bool fallback, List<string> problems)
+    {
+        switch (text?.Trim().ToLowerInvariant())
+        {
+            case null or "":
+                return fallback;
+            case "1" or "true" or "yes" or "on":
+                return true;
+            case "0" or "false" or "no" or "off":
+                return false;
+            default:
+                problems.Add($"{name}='{text}' is not a boolean: use true or false.");
+                return fallback;
+        }
+    }
+
+    private static int ParseInt(string? text, string name, int fallback, int min, int max, List<string> problems)
+    {
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        if (int.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        {
+            return value;
+        }
+
+        problems.Add($"{name}='{text}' is not a whole number from {min} to {max}.");
+        return fallback;
+    }
+
+    private static T ParseEnum<T>(string? text, string name, T fallback, List<string> problems)
+        where T : struct, Enum
+    {
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        if (Enum.TryParse<T>(text.Trim(), ignoreCase: true, out var value) && Enum.IsDefined(value))
+        {
+            return value;
+        }
+
+        problems.Add($"{name}='{text}' is not one of: {string.Join(", ", Enum.GetNames<T>().Select(n => n.ToLowerInvariant()))}.");
+        return fallback;
+    }
+}

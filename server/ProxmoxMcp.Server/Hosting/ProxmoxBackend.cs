@@ -1,0 +1,34 @@
+using Microsoft.Extensions.DependencyInjection;
+using ProxmoxMcp.Proxmox;
+using ProxmoxMcp.Proxmox.Configuration;
+using ProxmoxMcp.Server.Configuration;
+using ProxmoxMcp.Simulator;
+
+namespace ProxmoxMcp.Server.Hosting;
+
+/// <summary>The Proxmox the server talks to: the configured cluster over HTTPS, or the built-in simulated cluster in-process.</summary>
+public static class ProxmoxBackend
+{
+    /// <summary>Where --simulate points the client; the name never resolves because no socket is opened.</summary>
+    public const string SimulatedHost = "simulated.pve.invalid";
+
+    public static IServiceCollection AddProxmoxBackend(this IServiceCollection services, ServerSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (!settings.Simulate)
+        {
+            return services.AddProxmoxClient(settings.Proxmox);
+        }
+
+        services.AddSingleton(_ => new SimulatedCluster(new SimulatorOptions()));
+        return services.AddProxmoxClient(SimulatedOptions(), sp => sp.GetRequiredService<SimulatedCluster>().CreateHandler());
+    }
+
+    /// <summary>The client settings that reach the simulated cluster: its well-known demo token.</summary>
+    public static ProxmoxOptions SimulatedOptions() => new()
+    {
+        Host = SimulatedHost,
+        TokenId = SimulatedCredentials.AdminTokenId,
+        TokenSecret = SimulatedCredentials.AdminTokenSecret,
+    };
+}

@@ -1,0 +1,76 @@
+using System.Reflection;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using ProxmoxMcp.Server.Configuration;
+using ProxmoxMcp.Server.Prompts;
+using ProxmoxMcp.Server.Tools;
+using ProxmoxMcp.Server.Tools.Infrastructure;
+
+namespace ProxmoxMcp.Server.Hosting;
+
+/// <summary>Builds the MCP server: stdio (or given streams) in, the selected tools, the error filter, logs on stderr only.</summary>
+public static class ServerHost
+{
+    public static string Version { get; } =
+        typeof(ServerHost).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    /// <param name="settings">The merged settings.</param>
+    /// <param name="input">Where requests come from; stdin when null.</param>
+    /// <param name="output">Where replies go; stdout when null.</param>
+    /// <param name="configure">Last word on the services (tests replace the simulated cluster or the clock here).</param>
+    public static IHost Build(ServerSettings settings, Stream? input = null, Stream? output = null, Action<IServiceCollection>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var builder = Host.CreateEmptyApplicationBuilder(settings: null);
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(settings.LogLevel);
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss.fff ";
+            o.ColorBehavior = LoggerColorBehavior.Disabled;
+        });
+        // stdout carries protocol bytes only.
+        builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddProxmoxBackend(settings);
+        builder.Services.AddSingleton<GuestLocator>();
+        builder.Services.AddSingleton<TaskRunner>();
+        builder.Services.AddSingleton<Confirmation>();
+        builder.Services.AddToolClasses();
+
+        var tools = ToolSelection.Apply(ToolCatalog.All, settings).Select(t => t.Tool);
+        var mcp = builder.Services
+            .AddMcpServer(o =>
+            {
+                o.ServerInfo = new Implementation { Name = "proxmox-mcp", Title = "Proxmox VE", Version = Version };
+                o.ServerInstructions = Instructions(settings);
+            })
+            .WithTools(tools)
+            .WithPrompts(ProxmoxPrompts.All)
+            .WithRequestFilters(filters => filters.AddCallToolFilter(ToolErrorFilter.Wrap));
+        configure?.Invoke(builder.Services);
+        if (input is not null && output is not null)
+        {
+            mcp.WithStreamServerTransport(input, output);
+        }
+        else
+        {
+            mcp.WithStdioServerTransport();
+        }
+
+        return builder.Build();
+    }
+
+    private static string Instructions(ServerSettings settings) =>
+        "Manages a Proxmox VE cluster. Guests are identified by vmid (unique in the cluster); 'vm' tools act on QEMU virtual machines and " +
+        "'container' tools on LXC containers. Start with get_cluster_resources to see what exists and where. Tools that start a Proxmox task " +
+        "wait for it and report the outcome; destructive tools ask for confirmation." +
+        (settings.ReadOnly ? " This server is in read-only mode: only tools that change nothing are available." : "") +
+        (settings.Simulate ? " This is a SIMULATED cluster (demo data), not a real Proxmox." : "");
+}

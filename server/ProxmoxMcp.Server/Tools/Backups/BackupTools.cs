@@ -1,0 +1,3 @@
+namespace ProxmoxMcp.Server.Tools.Backups;
+
+public sealed class BackupTools;

@@ -1,0 +1,8 @@
+using System.Text.Json.Serialization;
+
+namespace ProxmoxMcp.Server.Tools.Cluster;
+
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(ClusterStatusOutput))]
+[JsonSerializable(typeof(ClusterResourcesOutput))]
+public sealed partial class ClusterJsonContext : JsonSerializerContext;

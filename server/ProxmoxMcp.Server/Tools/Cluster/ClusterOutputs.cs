@@ -1,0 +1,78 @@
+using System.Text;
+using System.Text.Json.Serialization;
+using ProxmoxMcp.Server.Tools.Infrastructure;
+
+namespace ProxmoxMcp.Server.Tools.Cluster;
+
+public sealed record ClusterNodeState(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("online")] bool Online,
+    [property: JsonPropertyName("ip")] string? Ip,
+    [property: JsonPropertyName("local")] bool Local);
+
+public sealed record ClusterStatusOutput : IToolOutput
+{
+    /// <summary>Null for a standalone node (no cluster configured).</summary>
+    [JsonPropertyName("cluster_name")] public string? ClusterName { get; init; }
+    [JsonPropertyName("quorate")] public bool? Quorate { get; init; }
+    [JsonPropertyName("nodes_online")] public int NodesOnline { get; init; }
+    [JsonPropertyName("nodes_total")] public int NodesTotal { get; init; }
+    [JsonPropertyName("nodes")] public required IReadOnlyList<ClusterNodeState> Nodes { get; init; }
+
+    public string ToText()
+    {
+        var sb = new StringBuilder();
+        sb.Append(ClusterName is null ? "Standalone node (no cluster)" : $"Cluster '{ClusterName}'")
+            .Append(Quorate switch { true => ", quorate", false => ", NOT QUORATE (writes are blocked)", _ => "" })
+            .Append($", {NodesOnline}/{NodesTotal} nodes online.");
+        foreach (var node in Nodes)
+        {
+            sb.Append($"\n{node.Name}: {(node.Online ? "online" : "OFFLINE")}{(node.Ip is null ? "" : $" {node.Ip}")}{(node.Local ? " (the node this server talks to)" : "")}");
+        }
+
+        return sb.ToString();
+    }
+}
+
+public sealed record ClusterResourceItem
+{
+    [JsonPropertyName("id")] public required string Id { get; init; }
+    [JsonPropertyName("type")] public required string Type { get; init; }
+    [JsonPropertyName("node")] public string? Node { get; init; }
+    [JsonPropertyName("vmid")] public long? VmId { get; init; }
+    [JsonPropertyName("name")] public string? Name { get; init; }
+    [JsonPropertyName("status")] public string? Status { get; init; }
+    [JsonPropertyName("template")] public bool? Template { get; init; }
+    [JsonPropertyName("cpu")] public double? Cpu { get; init; }
+    [JsonPropertyName("maxcpu")] public double? MaxCpu { get; init; }
+    [JsonPropertyName("mem")] public long? Mem { get; init; }
+    [JsonPropertyName("maxmem")] public long? MaxMem { get; init; }
+    [JsonPropertyName("disk")] public long? Disk { get; init; }
+    [JsonPropertyName("maxdisk")] public long? MaxDisk { get; init; }
+    [JsonPropertyName("uptime")] public long? Uptime { get; init; }
+    [JsonPropertyName("tags")] public string? Tags { get; init; }
+    [JsonPropertyName("pool")] public string? Pool { get; init; }
+    [JsonPropertyName("lock")] public string? Lock { get; init; }
+    [JsonPropertyName("storage")] public string? Storage { get; init; }
+    [JsonPropertyName("content")] public string? Content { get; init; }
+
+    public string ToLine() => Type switch
+    {
+        "qemu" or "lxc" => $"{(Type == "qemu" ? "vm" : "ct")} {VmId} {Name ?? "-"} {(Template == true ? "template" : Status)} node={Node}" +
+            $" cpu={Format.Percent(Cpu)}/{MaxCpu} mem={Format.Used(Mem, MaxMem)}" +
+            (Uptime > 0 ? $" up={Format.Duration(Uptime)}" : "") + (Tags is null ? "" : $" tags={Tags}") + (Pool is null ? "" : $" pool={Pool}") +
+            (Lock is null ? "" : $" LOCKED({Lock})"),
+        "node" => $"node {Node} {Status} cpu={Format.Percent(Cpu)}/{MaxCpu} mem={Format.Used(Mem, MaxMem)} up={Format.Duration(Uptime)}",
+        "storage" => $"storage {Storage} on {Node} {Status} {Format.Used(Disk, MaxDisk)} content={Content}",
+        _ => $"{Type} {Id}" + (Status is null ? "" : $" {Status}"),
+    };
+}
+
+public sealed record ClusterResourcesOutput : IToolOutput
+{
+    [JsonPropertyName("resources")] public required IReadOnlyList<ClusterResourceItem> Resources { get; init; }
+    [JsonPropertyName("page")] public required PageInfo Page { get; init; }
+
+    public string ToText() =>
+        Page.Summary("resources") + (Resources.Count > 0 ? "\n" + string.Join('\n', Resources.Select(r => r.ToLine())) : "");
+}

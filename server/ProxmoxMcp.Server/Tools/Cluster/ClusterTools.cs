@@ -1,0 +1,105 @@
+using System.ComponentModel;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using ProxmoxMcp.Proxmox;
+using ProxmoxMcp.Proxmox.Models;
+using ProxmoxMcp.Server.Tools.Infrastructure;
+
+namespace ProxmoxMcp.Server.Tools.Cluster;
+
+public sealed class ClusterTools(ProxmoxClient proxmox)
+{
+    [McpServerTool(Name = "get_cluster_status", Title = "Cluster status", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false,
+        UseStructuredContent = true, OutputSchemaType = typeof(ClusterStatusOutput))]
+    [Description("Returns the cluster's name, whether it is quorate, and which nodes are online (with their addresses). " +
+        "Use get_nodes for each node's load and memory, get_cluster_resources for guests and storage.")]
+    public async Task<CallToolResult> GetClusterStatus(CancellationToken cancellationToken = default)
+    {
+        // GET /cluster/status
+        var entries = await proxmox.GetClusterStatusAsync(cancellationToken);
+        var cluster = entries.FirstOrDefault(e => e.Type == "cluster");
+        var nodes = entries.Where(e => e.Type == "node")
+            .Select(e => new ClusterNodeState(e.Name ?? "?", e.Online ?? false, e.Ip, e.Local ?? false))
+            .OrderBy(n => n.Name, StringComparer.Ordinal)
+            .ToList();
+        var output = new ClusterStatusOutput
+        {
+            ClusterName = cluster?.Name,
+            Quorate = cluster?.Quorate,
+            NodesOnline = nodes.Count(n => n.Online),
+            NodesTotal = nodes.Count,
+            Nodes = nodes,
+        };
+        return ToolResults.Success(output, ClusterJsonContext.Default.ClusterStatusOutput);
+    }
+
+    [McpServerTool(Name = "get_cluster_resources", Title = "Cluster resources", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false,
+        UseStructuredContent = true, OutputSchemaType = typeof(ClusterResourcesOutput))]
+    [Description("Lists everything in the cluster in one call: VMs (type qemu), containers (lxc), nodes, storages and pools, with node, status, " +
+        "CPU, memory, disk, uptime, tags and pool. Sorted by type then id; filter by type, node, status, name or tag; paged (limit, offset). " +
+        "The best first call to find where a guest runs. For details of one guest use get_vm or get_container.")]
+    public async Task<CallToolResult> GetClusterResources(
+        [Description("Only this kind: vm (VMs and containers), qemu (VMs), lxc (containers), node, storage, pool or sdn.")] string? type = null,
+        [Description("Only resources on this node.")] string? node = null,
+        [Description("Only this status, e.g. running, stopped, paused, online, available.")] string? status = null,
+        [Description("Only resources whose name contains this text (case-insensitive).")] string? name = null,
+        [Description("Only guests with this tag.")] string? tag = null,
+        [Description("Items to skip (for the next page).")] int? offset = null,
+        [Description("Items to return (default 50, at most 500).")] int? limit = null,
+        CancellationToken cancellationToken = default)
+    {
+        var (apiType, keep) = type?.ToLowerInvariant() switch
+        {
+            null or "" => ((ClusterResourceType?)null, (Func<ClusterResource, bool>)(_ => true)),
+            "vm" => (ClusterResourceType.Vm, _ => true),
+            "qemu" => (ClusterResourceType.Vm, r => r.Type == "qemu"),
+            "lxc" or "container" => (ClusterResourceType.Vm, r => r.Type == "lxc"),
+            "node" => (ClusterResourceType.Node, _ => true),
+            "storage" => (ClusterResourceType.Storage, _ => true),
+            "sdn" => (ClusterResourceType.Sdn, _ => true),
+            "pool" => (null, r => r.Type == "pool"),
+            _ => throw new McpException($"type '{type}' is not one of: vm, qemu, lxc, node, storage, pool, sdn."),
+        };
+        var nodeName = node is null ? (NodeName?)null : NodeName.Parse(node);
+
+        // GET /cluster/resources (one request, however many nodes)
+        var resources = await proxmox.GetClusterResourcesAsync(apiType, cancellationToken);
+        var selected = resources
+            .Where(keep)
+            .Where(r => nodeName is null || r.Node == nodeName.Value.Value)
+            .Where(r => status is null || string.Equals(r.Status, status, StringComparison.OrdinalIgnoreCase))
+            .Where(r => name is null || (r.Name ?? r.Storage ?? r.Node ?? r.Id).Contains(name, StringComparison.OrdinalIgnoreCase))
+            .Where(r => tag is null || Tags.Contains(r.Tags, tag))
+            .OrderBy(r => TypeOrder(r.Type)).ThenBy(r => r.VmId ?? 0).ThenBy(r => r.Id, StringComparer.Ordinal)
+            .Select(ToItem)
+            .ToList();
+        var (items, page) = Paging.Apply(selected, offset, limit);
+        return ToolResults.Success(new ClusterResourcesOutput { Resources = items, Page = page }, ClusterJsonContext.Default.ClusterResourcesOutput);
+    }
+
+    private static int TypeOrder(string type) => type switch { "node" => 0, "qemu" => 1, "lxc" => 2, "storage" => 3, "pool" => 4, _ => 5 };
+
+    private static ClusterResourceItem ToItem(ClusterResource r) => new()
+    {
+        Id = r.Id,
+        Type = r.Type,
+        Node = r.Node,
+        VmId = r.VmId,
+        Name = r.Name,
+        Status = r.Status,
+        Template = r.Template == true ? true : null,
+        Cpu = r.Cpu is { } cpu ? Math.Round(cpu, 4) : null,
+        MaxCpu = r.MaxCpu,
+        Mem = r.Mem,
+        MaxMem = r.MaxMem,
+        Disk = r.Disk,
+        MaxDisk = r.MaxDisk,
+        Uptime = r.Uptime,
+        Tags = string.IsNullOrEmpty(r.Tags) ? null : r.Tags,
+        Pool = r.Pool,
+        Lock = r.Lock,
+        Storage = r.Storage,
+        Content = r.Content,
+    };
+}

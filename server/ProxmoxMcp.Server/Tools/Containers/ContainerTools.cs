@@ -1,0 +1,3 @@
+namespace ProxmoxMcp.Server.Tools.Containers;
+
+public sealed class ContainerTools;

@@ -1,0 +1,62 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using ProxmoxMcp.Proxmox;
+using ProxmoxMcp.Proxmox.Errors;
+
+namespace ProxmoxMcp.Server.Tools.Infrastructure;
+
+/// <summary>
+/// The one place tool failures become tool errors the model can act on: arguments are checked against the input
+/// schema first; Proxmox and transport failures are described by <see cref="ProxmoxErrorTranslator"/>; anything
+/// else is logged and reported by type. Tools themselves do not catch.
+/// </summary>
+public static partial class ToolErrorFilter
+{
+    public static McpRequestHandler<CallToolRequestParams, CallToolResult> Wrap(McpRequestHandler<CallToolRequestParams, CallToolResult> next) =>
+        async (context, cancellationToken) =>
+        {
+            if (context.MatchedPrimitive is McpServerTool tool)
+            {
+                var problems = ArgumentValidator.Validate(tool.ProtocolTool.InputSchema, context.Params?.Arguments);
+                if (problems.Count > 0)
+                {
+                    return ToolResults.Error($"Invalid arguments for {tool.ProtocolTool.Name}: {string.Join(" ", problems)}");
+                }
+            }
+
+            try
+            {
+                return await next(context, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (McpException)
+            {
+                throw;
+            }
+            catch (Exception e)
+            {
+                var services = context.Services!;
+                var translator = services.GetRequiredService<ProxmoxErrorTranslator>();
+                var message = await translator.DescribeAsync(e, ct => KnownNodesAsync(services, ct), cancellationToken);
+                if (message is null)
+                {
+                    LogUnexpected(services.GetRequiredService<ILoggerFactory>().CreateLogger("ProxmoxMcp.Tools"), e, context.Params?.Name);
+                    message = $"Internal error in {context.Params?.Name}: {e.GetType().Name}: {e.Message}";
+                }
+
+                return ToolResults.Error(message);
+            }
+        };
+
+    private static async Task<IReadOnlyList<string>> KnownNodesAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        (await services.GetRequiredService<ProxmoxClient>().GetNodesAsync(cancellationToken)).Select(n => n.Node).Order(StringComparer.Ordinal).ToList();
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Tool {Tool} failed unexpectedly")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception, string? tool);
+}

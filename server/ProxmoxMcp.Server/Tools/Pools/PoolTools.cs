@@ -1,0 +1,3 @@
+namespace ProxmoxMcp.Server.Tools.Pools;
+
+public sealed class PoolTools;

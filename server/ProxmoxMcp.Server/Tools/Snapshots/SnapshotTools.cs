@@ -1,0 +1,3 @@
+namespace ProxmoxMcp.Server.Tools.Snapshots;
+
+public sealed class SnapshotTools;

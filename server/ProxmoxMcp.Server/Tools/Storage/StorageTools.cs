@@ -1,0 +1,3 @@
+namespace ProxmoxMcp.Server.Tools.Storage;
+
+public sealed class StorageTools;

@@ -1,0 +1,3 @@
+namespace ProxmoxMcp.Server.Tools.Tasks;
+
+public sealed class TaskTools;

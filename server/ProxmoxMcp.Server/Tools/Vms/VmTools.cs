@@ -1,0 +1,3 @@
+namespace ProxmoxMcp.Server.Tools.Vms;
+
+public sealed class VmTools;
