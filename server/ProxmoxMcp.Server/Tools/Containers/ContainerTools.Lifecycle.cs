@@ -30,7 +30,7 @@ public sealed partial class ContainerTools
         [Description(GuestText.Memory + " Proxmox's default is 512.")] int? memory = null,
         [Description("Swap in MiB (Proxmox's default is 512).")] int? swap = null,
         [Description(GuestText.Cores + " Default: all of the node's.")] int? cores = null,
-        [Description("Storage for the root filesystem, e.g. local-lvm (Proxmox's default: local).")] string? storage = null,
+        [Description("Storage for the root filesystem, e.g. local-lvm. Proxmox's default, local, often cannot hold containers; get_storages shows which take rootdir.")] string? storage = null,
         [Description(GuestText.DiskSize + " Root filesystem size; default 8 when storage is given.")] string? diskSize = null,
         [Description("Network bridge for eth0 (e.g. vmbr0); no network when omitted.")] string? bridge = null,
         [Description("eth0's IPv4 address: 'dhcp' (default) or CIDR, e.g. '192.168.1.50/24'.")] string? ip = null,
@@ -135,6 +135,9 @@ public sealed partial class ContainerTools
         "A container that already is a template needs nothing. For a VM use convert_vm_to_template.")]
     [PveEndpoint("GET /cluster/resources")]
     [PveEndpoint("POST /nodes/{node}/lxc/{vmid}/template")]
+    [PveEndpoint("GET /nodes/{node}/tasks")]
+    [PveEndpoint("GET /nodes/{node}/tasks/{upid}/status")]
+    [PveEndpoint("GET /nodes/{node}/tasks/{upid}/log")]
     public Task<CallToolResult> ConvertContainerToTemplate(
         McpServer server,
         [Description(GuestText.Vmid)] int vmid,

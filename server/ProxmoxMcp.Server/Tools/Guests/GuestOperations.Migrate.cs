@@ -41,7 +41,7 @@ public sealed partial class GuestOperations
             }
 
             await RequireNodeAsync(target, "target", mustBeOnline: true, cancellationToken);
-            var upid = await proxmox.MigrateVmAsync(guest.Node, guest.VmId, target, running ? true : null, args.WithLocalDisks, cancellationToken);
+            var upid = await proxmox.MigrateVmAsync(guest.Node, guest.VmId, target, running ? true : null, running ? args.WithLocalDisks ?? true : args.WithLocalDisks, cancellationToken);
             how = running ? "Live migration: the VM keeps running while it moves." : "Offline migration of a stopped VM.";
             return await tasks.ReportAsync(action, upid, args.Wait, progress, cancellationToken, Notes(guest.Note, how));
         }

@@ -1,6 +1,9 @@
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using ProxmoxMcp.Proxmox;
+using ProxmoxMcp.Proxmox.Models;
+using ProxmoxMcp.Server.Tools.Infrastructure;
 
 namespace ProxmoxMcp.Server.Tools.Guests;
 
@@ -27,10 +30,20 @@ public sealed partial class GuestOperations
             confirm,
             cancellationToken);
 
-        // POST /nodes/{node}/{type}/{vmid}/template: a task for VMs; containers convert at once.
-        var upid = await proxmox.ConvertToTemplateAsync(guest.Node, guest.Type, guest.VmId, cancellationToken);
+        // POST /nodes/{node}/{type}/{vmid}/template: a task for VMs; for containers PVE starts a vztemplate worker but returns no UPID.
+        var upid = await proxmox.ConvertToTemplateAsync(guest.Node, guest.Type, guest.VmId, cancellationToken)
+            ?? await FindNewestTaskAsync(guest, "vztemplate", cancellationToken);
         return await tasks.ReportAsync(
             action, upid, true, progress, cancellationToken,
-            Notes(guest.Note, $"Make guests from it with {target.ToolName("clone")} (linked clones are quick and share its disks; full clones are independent)."));
+            Notes(guest.Note, upid is null ? $"Proxmox converts it in the background; {target.ToolName("get")} shows it as a template once done." : null, $"Make guests from it with {target.ToolName("clone")} (linked clones are quick and share its disks; full clones are independent)."));
+    }
+
+    /// <summary>GET /nodes/{node}/tasks: the newest task of this type for the guest, for endpoints that start a worker without returning its UPID.</summary>
+    private async Task<Upid?> FindNewestTaskAsync(GuestRef guest, string type, CancellationToken cancellationToken)
+    {
+        var (recent, _) = await proxmox.GetNodeTasksAsync(
+            guest.Node, new TaskQuery { VmId = guest.VmId, TypeFilter = type, Source = "all", Limit = 5 }, cancellationToken);
+        var newest = recent.OrderByDescending(t => t.StartTime ?? 0).FirstOrDefault();
+        return newest is not null && Upid.TryParse(newest.Upid, out var upid) ? upid : null;
     }
 }

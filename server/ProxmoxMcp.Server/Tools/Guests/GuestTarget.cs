@@ -10,6 +10,13 @@ namespace ProxmoxMcp.Server.Tools.Guests;
 /// </summary>
 public sealed record GuestTarget(GuestType Type, string Tool, VmId VmId, NodeName? Node)
 {
+    private static readonly Dictionary<string, string> VmOnlyAlternatives = new(StringComparer.Ordinal)
+    {
+        ["reset_vm"] = "use reboot_container, or stop_container then start_container",
+        ["suspend_vm"] = "use shutdown_container to stop it cleanly",
+        ["resume_vm"] = "use start_container for a stopped container",
+    };
+
     public static GuestTarget Parse(GuestCall call) =>
         new(call.Type, call.Tool, VmId.From(call.VmId), OptionalNode(call.Node, "node"));
 
@@ -19,10 +26,22 @@ public sealed record GuestTarget(GuestType Type, string Tool, VmId VmId, NodeNam
     /// <summary>The sibling tool for this kind, e.g. ToolName("shutdown") is shutdown_vm or shutdown_container.</summary>
     public string ToolName(string verb) => $"{verb}_{Suffix}";
 
-    public Task<GuestRef> LocateAsync(GuestLocator locator, CancellationToken cancellationToken)
+    /// <summary>
+    /// Finds the guest (GET /cluster/resources). A guest of the other kind is refused naming the tool to use; for
+    /// the VM-only actions, which have no container tool, naming what containers offer instead.
+    /// </summary>
+    public async Task<GuestRef> LocateAsync(GuestLocator locator, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(locator);
-        return locator.LocateAsync(VmId, Node, Type, Tool, cancellationToken);
+        if (!VmOnlyAlternatives.TryGetValue(Tool, out var instead))
+        {
+            return await locator.LocateAsync(VmId, Node, Type, Tool, cancellationToken);
+        }
+
+        var guest = await locator.LocateAnyAsync(VmId, Node, cancellationToken);
+        return guest.Type == Type
+            ? guest
+            : throw new McpException($"{VmId} is a container (LXC){(guest.Name is null ? "" : $" named '{guest.Name}'")}, not a VM, and containers have no {Tool[..^3]}: {instead}.");
     }
 
     /// <summary>A node argument that may be omitted (null or blank).</summary>

@@ -32,7 +32,7 @@ public static class GuestText
     public const string ForceStop = "Hard-stop the guest if it has not shut down within the timeout (default false). Needs confirm: unsaved data inside is lost.";
     public const string RebootTimeout = "Seconds to wait for the shutdown part of the reboot.";
     public const string CloneName = "Name of the new guest (a DNS name, e.g. web-02).";
-    public const string CloneTarget = "Node to put the clone on (default: the source's node). Linked clones need storage both nodes share.";
+    public const string CloneTarget = "Node to put the clone on (default: the source's node). Only possible when its disks are on storage both nodes share.";
     public const string CloneFull = "true: full copy of the disks; false: linked clone (only from a template; quick, shares the template's disks). " +
         "Default: linked for templates, full otherwise.";
     public const string CloneStorage = "Storage for the full clone's disks (default: the source's storages). Full clones only.";

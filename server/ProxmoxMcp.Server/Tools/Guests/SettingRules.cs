@@ -107,6 +107,7 @@ public static partial class SettingRules
         "unprivileged" or "features" => "it changes the container's security boundary; change it in the Proxmox GUI, with the container stopped",
         "digest" or "delete" or "revert" or "node" or "vmid" or "skiplock" or "force" => "it is a request parameter, not a setting",
         _ when PassthroughKey().IsMatch(key) => "it passes host hardware or host paths into the guest",
+        _ when MountPointKey().IsMatch(key) => "it is a mount point, which can expose host paths to the container; grow volumes with resize_container_disk and change mount points in the Proxmox GUI",
         _ when DiskKey().IsMatch(key) => $"it is a disk; grow disks with resize_{target.Suffix}_disk, and attach, move or detach them in the Proxmox GUI",
         _ when NetworkKey().IsMatch(key) => "it is a network device or address; a wrong value can cut the guest off the network, so change it in the Proxmox GUI",
         _ when key.StartsWith("ci", StringComparison.Ordinal) || key is "sshkeys" or "cicustom" => "cloud-init settings (some of them secrets) are not changed by this tool",
@@ -117,7 +118,10 @@ public static partial class SettingRules
     [GeneratedRegex(@"^(hostpci|usb|serial|parallel|dev|virtiofs)\d+$", RegexOptions.CultureInvariant)]
     private static partial Regex PassthroughKey();
 
-    [GeneratedRegex(@"^((ide|sata|scsi|virtio|mp|unused)\d+|rootfs|efidisk0|tpmstate0|vmstate)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^mp\d+$", RegexOptions.CultureInvariant)]
+    private static partial Regex MountPointKey();
+
+    [GeneratedRegex(@"^((ide|sata|scsi|virtio|unused)\d+|rootfs|efidisk0|tpmstate0|vmstate)$", RegexOptions.CultureInvariant)]
     private static partial Regex DiskKey();
 
     [GeneratedRegex(@"^(net|ipconfig)\d+$|^(nameserver|searchdomain)$", RegexOptions.CultureInvariant)]

@@ -116,7 +116,7 @@ public sealed partial class VmTools
         [Description(GuestText.MigrateTarget)] string target,
         [Description(GuestText.Node)] string? node = null,
         [Description("Live migration of a running VM (default: true when it runs). false is refused for a running VM.")] bool? online = null,
-        [Description("Also move disks on local (not shared) storage while it runs.")] bool? with_local_disks = null,
+        [Description("Copy disks on local (not shared) storage to the target while it runs (default: true for a running VM, as the Proxmox GUI does; no effect on shared storage). A stopped VM's local disks are copied anyway.")] bool? with_local_disks = null,
         [Description(GuestText.Wait)] bool wait = true,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default) =>
