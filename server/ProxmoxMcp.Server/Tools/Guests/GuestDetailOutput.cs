@@ -80,7 +80,8 @@ public sealed record GuestDetailOutput : IToolOutput
             sb.Append($", up {Format.Duration(Uptime)}, cpu {Format.Percent(Cpu)}, mem {Format.Used(Mem, MaxMem)}");
         }
 
-        sb.Append("\nCPU: ").Append(Sockets is > 1 ? $"{Sockets} sockets x {Cores ?? 1} cores" : $"{Cores ?? 1} cores")
+        var cores = Cores ?? 1;
+        sb.Append("\nCPU: ").Append(Sockets is > 1 ? $"{Sockets} sockets x {cores} cores" : cores == 1 ? "1 core" : $"{cores} cores")
             .Append(CpuType is null ? "" : $" ({CpuType})")
             .Append($"; memory {MemoryMiB?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"} MiB")
             .Append(BalloonMiB is null ? "" : $" (balloon min {BalloonMiB} MiB)")
