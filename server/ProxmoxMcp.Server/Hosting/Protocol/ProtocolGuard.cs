@@ -66,6 +66,13 @@ public sealed partial class ProtocolGuard : IAsyncDisposable
                         continue;
                     }
 
+                    if (line.Length > maxLineBytes)
+                    {
+                        LogOversized(logger, maxLineBytes);
+                        await RejectOversizedAsync(line.Slice(0, 4096).ToArray(), line, cancellationToken);
+                        continue;
+                    }
+
                     await HandleLineAsync(line, cancellationToken);
                 }
 
@@ -109,7 +116,7 @@ public sealed partial class ProtocolGuard : IAsyncDisposable
         // stdin is closed: let answers to requests already accepted go out before the SDK sees EOF.
         if (inFlight.Count > 0 && !output.IsBroken)
         {
-            await inFlight.WaitUntilDrainedAsync(drainTimeout, CancellationToken.None);
+            await inFlight.WaitUntilDrainedAsync(drainTimeout, stopping.Token);
         }
 
         await toServer.Writer.CompleteAsync();
