@@ -103,6 +103,36 @@ public sealed class ReconnectTests
     }
 
     [Fact]
+    public async Task Bridge_WhenStatelessServerAnswersPingWithMethodNotFound_KeepsTheLink()
+    {
+        // MCP 2026-07-28 removed ping; an error reply still proves the server is alive.
+        await using var server = FakeMcpServer.Start();
+        server.Intercept = async (connection, message) =>
+        {
+            if (message.Method() != "ping")
+            {
+                return false;
+            }
+
+            await connection.SendAsync(new JsonObject
+            {
+                ["jsonrpc"] = "2.0",
+                ["id"] = message["id"]!.DeepClone(),
+                ["error"] = new JsonObject { ["code"] = -32601, ["message"] = "Method not found: ping" },
+            }.ToJsonString());
+            return true;
+        };
+        var settings = InProcessBridge.Settings(server.Port) with { IdlePing = TimeSpan.FromMilliseconds(100), PingTimeout = TimeSpan.FromMilliseconds(300) };
+        await using var bridge = InProcessBridge.Start(settings);
+        var connection = await server.NextConnectionAsync();
+        await connection.WaitForAsync(m => m.Method() == "ping" && m["id"]!.GetValue<string>().EndsWith("-3", StringComparison.Ordinal));
+
+        await bridge.SendAsync(Json.Call(1, "echo", new JsonObject { ["text"] = "still here" }));
+        Assert.Equal("still here", (await bridge.ReadAsync()).ResultText());
+        Assert.Equal(1, server.ConnectionCount);
+    }
+
+    [Fact]
     public async Task Bridge_StartedBeforeServer_DeliversQueuedInitializeWhenServerComesUp()
     {
         await using var server = FakeMcpServer.NotYetListening();
