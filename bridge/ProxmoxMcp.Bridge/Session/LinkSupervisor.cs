@@ -104,8 +104,8 @@ internal sealed class LinkSupervisor
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            link.Close("the bridge is stopping");
-            await state.DetachAsync(link, "the bridge is stopping");
+            link.Close(SessionState.StoppingReason);
+            await state.DetachAsync(link, SessionState.StoppingReason);
             await reading;
             throw;
         }

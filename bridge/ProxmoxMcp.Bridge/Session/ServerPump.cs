@@ -69,7 +69,7 @@ internal sealed class ServerPump
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            link.Close("the bridge is stopping");
+            link.Close(SessionState.StoppingReason);
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException or SocketException or AuthenticationException)
         {

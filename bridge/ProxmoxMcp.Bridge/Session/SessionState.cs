@@ -12,6 +12,9 @@ namespace ProxmoxMcp.Bridge.Session;
 /// </summary>
 internal sealed class SessionState
 {
+    /// <summary>Why a link ends when the bridge itself stops.</summary>
+    public const string StoppingReason = "the bridge is stopping";
+
     private readonly object gate = new();
     private readonly BridgeSettings settings;
     private readonly BridgeLog log;
@@ -328,7 +331,7 @@ internal sealed class SessionState
         }
 
         changed.Pulse();
-        log.Warn($"connection #{link.Number} lost: {reason}; {failed.Count} request(s) in flight answered with an error, " +
+        log.Write(stopping || link.Closed.Result == StoppingReason ? LogLevel.Info : LogLevel.Warn, $"connection #{link.Number} {(stopping ? "closed" : "lost")}: {reason}; {failed.Count} request(s) in flight answered with an error, " +
             $"{voided.Count} server request(s) cancelled, {queued} message(s) queued{(resent > 0 ? " (the client's initialize will be sent again)" : "")}");
         foreach (var request in failed)
         {
