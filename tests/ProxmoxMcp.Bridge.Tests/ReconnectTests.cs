@@ -64,7 +64,7 @@ public sealed class ReconnectTests
     public async Task Bridge_WhenServerAcceptsButNeverAnswers_DetectsDeadLinkByPingAndReconnects()
     {
         await using var server = FakeMcpServer.Start();
-        var settings = InProcessBridge.Settings(server.Port) with { IdlePing = TimeSpan.FromMilliseconds(200), PingTimeout = TimeSpan.FromMilliseconds(400) };
+        var settings = InProcessBridge.Settings(server.Port) with { IdlePing = TimeSpan.FromMilliseconds(200), PingTimeout = TimeSpan.FromSeconds(1) };
         await using var bridge = InProcessBridge.Start(settings);
         var first = await server.NextConnectionAsync();
         await bridge.InitializeAsync(1);
@@ -122,7 +122,7 @@ public sealed class ReconnectTests
             }.ToJsonString());
             return true;
         };
-        var settings = InProcessBridge.Settings(server.Port) with { IdlePing = TimeSpan.FromMilliseconds(100), PingTimeout = TimeSpan.FromMilliseconds(300) };
+        var settings = InProcessBridge.Settings(server.Port) with { IdlePing = TimeSpan.FromMilliseconds(100), PingTimeout = TimeSpan.FromSeconds(5) };
         await using var bridge = InProcessBridge.Start(settings);
         var connection = await server.NextConnectionAsync();
         await connection.WaitForAsync(m => m.Method() == "ping" && m["id"]!.GetValue<string>().EndsWith("-3", StringComparison.Ordinal));
