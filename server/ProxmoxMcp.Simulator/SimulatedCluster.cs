@@ -41,7 +41,7 @@ public sealed class SimulatedCluster : IDisposable
     {
         Options = options ?? new SimulatorOptions();
         Faults = new FaultInjector();
-        Requests = new RequestLog();
+        Requests = new RequestLog(Options.RequestLogCapacity);
         _state = new ClusterState(Options, Faults);
         _auth = new AuthService(Options, Faults);
         _state.Auth = _auth;
@@ -288,7 +288,9 @@ public sealed class SimulatedCluster : IDisposable
     {
         _state.AdvanceTasks();
         var method = request.Method;
-        var query = FormDecoder.Decode(request.Query);
+        var rawQuery = request.Query.Length > 0 ? request.Query
+            : request.Path.Contains('?', StringComparison.Ordinal) ? request.Path[(request.Path.IndexOf('?', StringComparison.Ordinal) + 1)..] : "";
+        var query = FormDecoder.Decode(rawQuery);
         var contentType = request.Header("Content-Type") ?? "";
         var isJson = contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase);
         List<KeyValuePair<string, string>> bodyPairs = [];
@@ -354,7 +356,14 @@ public sealed class SimulatedCluster : IDisposable
 
         entry.Status = response.Status;
         entry.Reason = response.ReasonPhrase;
-        entry.ResponseBody = response.BodyText;
+        if (response.Body.Length <= Options.RequestLogMaxBodyBytes)
+        {
+            entry.ResponseBody = response.BodyText;
+        }
+        else
+        {
+            entry.ResponseBodyOmitted = true;
+        }
         Requests.Add(entry);
         return (response, delay401);
     }

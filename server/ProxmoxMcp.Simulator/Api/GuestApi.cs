@@ -256,7 +256,7 @@ internal static partial class Router
                         s.SetGuestRunning(g, true);
                     }, failure: startError);
                 case "stop":
-                    return c.Task("qmstop", Id(g.Vmid), _ =>
+                    return c.Task(g.HaState is null ? "qmstop" : "hastop", Id(g.Vmid), _ =>
                     {
                         Still(s, g, node);
                         if (g.Status == GuestStatus.Stopped)
@@ -273,7 +273,7 @@ internal static partial class Router
                         throw PveException.Die("VM is paused - cannot shutdown");
                     }
 
-                    return c.Task("qmshutdown", Id(g.Vmid), t =>
+                    return c.Task(g.HaState is null ? "qmshutdown" : "hastop", Id(g.Vmid), t =>
                     {
                         Still(s, g, node);
                         if (g.Status == GuestStatus.Stopped)
