@@ -71,6 +71,7 @@ public sealed class SimulatedCluster : IDisposable
 
             _state.AdvanceTasks();
             n.Online = online;
+            _state.Touch();
         }
     }
 
@@ -83,6 +84,8 @@ public sealed class SimulatedCluster : IDisposable
             {
                 n.SslFingerprint = fingerprint;
             }
+
+            _state.Touch();
         }
     }
 
@@ -288,6 +291,11 @@ public sealed class SimulatedCluster : IDisposable
     {
         _state.AdvanceTasks();
         var method = request.Method;
+        if (method != "GET")
+        {
+            _state.Touch();
+        }
+
         var rawQuery = request.Query.Length > 0 ? request.Query
             : request.Path.Contains('?', StringComparison.Ordinal) ? request.Path[(request.Path.IndexOf('?', StringComparison.Ordinal) + 1)..] : "";
         var query = FormDecoder.Decode(rawQuery);
@@ -485,6 +493,25 @@ public sealed class SimulatedCluster : IDisposable
 
         var ctx = new ApiContext(_state, principal, method, ep.Path, values.ToDictionary(kv => kv.Key, kv => kv.Value.AsText(), StringComparer.Ordinal));
         var data = handler(ctx);
+        if (ctx.RawData is { } raw)
+        {
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>(raw.Length + 32);
+            using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
+            {
+                w.WriteStartObject();
+                w.WritePropertyName("data");
+                w.WriteRawValue(raw.Span, skipInputValidation: true);
+                if (ctx.Total is int t && t != 0)
+                {
+                    w.WriteNumber("total", t);
+                }
+
+                w.WriteEndObject();
+            }
+
+            return new SimulatedResponse(200, "OK", buffer.WrittenSpan.ToArray(), SimulatedResponse.JsonContentType);
+        }
+
         var envelope = new JsonObject { ["data"] = data };
         if (ctx.Total is int total && total != 0)
         {
