@@ -115,3 +115,33 @@ public class FaultTests
         Assert.Equal(200, (await sim.Get("/version")).Status);
     }
 }
+
+public class HandlerTests
+{
+    [Fact]
+    public async Task Handler_ServesApiPathsAndPassesReasonPhrase()
+    {
+        using var cluster = new SimulatedCluster();
+        using var client = new HttpClient(cluster.CreateHandler()) { BaseAddress = new Uri("https://pve.sim:8006/api2/json/") };
+        client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", SimulatedCredentials.AdminAuthorizationHeader);
+        using var missing = await client.GetAsync("nodes/pve1/qemu/999/config", TestContext.Current.CancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.InternalServerError, missing.StatusCode);
+        Assert.Equal("Configuration file 'nodes/pve1/qemu-server/999.conf' does not exist", missing.ReasonPhrase);
+        using var upid = await client.PostAsync("nodes/pve1/qemu/106/status/start", new FormUrlEncodedContent([]), TestContext.Current.CancellationToken);
+        var body = await upid.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.StartsWith("{\"data\":\"UPID:pve1:", body, StringComparison.Ordinal);
+        var encoded = Uri.EscapeDataString(System.Text.Json.Nodes.JsonNode.Parse(body)!["data"]!.GetValue<string>());
+        using var status = await client.GetAsync($"nodes/pve1/tasks/{encoded}/status", TestContext.Current.CancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.OK, status.StatusCode);
+    }
+
+    [Fact]
+    public async Task Handler_PathOutsideApi_Is501NoSuchUri()
+    {
+        using var cluster = new SimulatedCluster();
+        using var client = new HttpClient(cluster.CreateHandler()) { BaseAddress = new Uri("https://pve.sim:8006/") };
+        using var r = await client.GetAsync("nodes", TestContext.Current.CancellationToken);
+        Assert.Equal(501, (int)r.StatusCode);
+        Assert.Equal("no such uri", r.ReasonPhrase);
+    }
+}
