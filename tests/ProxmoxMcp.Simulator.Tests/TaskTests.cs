@@ -108,4 +108,18 @@ public class TaskTests
         Assert.Contains(list, t => (string?)t!["node"] == "pve3");
         Assert.All(list, t => Assert.StartsWith("UPID:", (string?)t!["upid"]));
     }
+
+    [Fact]
+    public async Task ShutdownPausedVm_WithForceStop_EndsWithWarnings()
+    {
+        using var sim = new Sim();
+        var upid = await sim.StartTask("POST", "/nodes/pve3/qemu/104/status/shutdown", ("forceStop", "1"));
+        var st = await sim.Finish(upid);
+        Assert.Equal("WARNINGS: 1", (string?)st["exitstatus"]);
+        var log = (await sim.Get($"/nodes/pve3/tasks/{Uri.EscapeDataString(upid)}/log")).Data!.AsArray();
+        Assert.Equal("TASK WARNINGS: 1", (string?)log[^1]!["t"]);
+        Assert.Equal("stopped", sim.Guest(104).Status);
+        var list = (await sim.Get("/nodes/pve3/tasks", ("vmid", "104"), ("limit", "1"))).Data!.AsArray();
+        Assert.Equal("WARNINGS: 1", (string?)list[0]!["status"]);
+    }
 }
