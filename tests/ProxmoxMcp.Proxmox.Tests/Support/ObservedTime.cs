@@ -30,6 +30,20 @@ public sealed class ObservedTime : FakeTimeProvider
     /// <summary>The due time of the next timer created (in creation order).</summary>
     public ValueTask<TimeSpan> NextTimerAsync(CancellationToken cancellationToken) => timers.Reader.ReadAsync(cancellationToken);
 
+    /// <summary>Waits for the next timer of at most <paramref name="maxDue"/> (a delay, not a timeout) and fires it.</summary>
+    public async Task<TimeSpan> AdvancePastNextDelayAsync(TimeSpan maxDue, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var due = await NextTimerAsync(cancellationToken);
+            if (due <= maxDue)
+            {
+                Advance(due);
+                return due;
+            }
+        }
+    }
+
     /// <summary>
     /// Lets <paramref name="call"/> run to completion, advancing the clock by each delay it waits on (at most
     /// <paramref name="maxDelay"/>; a longer timer is a timeout that must not fire). Returns the delays waited.

@@ -24,6 +24,7 @@ public sealed class PveMock : IDisposable
 
     private readonly ConcurrentQueue<RecordedRequest> requests = new();
     private readonly ConcurrentQueue<string> unexpected = new();
+    private readonly ConcurrentQueue<ScriptedRoute> scripted = new();
     private bool disposed;
 
     public PveMock(Action<ProxmoxOptions>? configure = null, TimeProvider? time = null)
@@ -75,6 +76,14 @@ public sealed class PveMock : IDisposable
         var route = new MockedRequest();
         route.With(r => r.Method == method && r.RequestUri?.AbsolutePath == RecordedRequest.ApiPrefix + path);
         Mock.AddBackendDefinition(route);
+        return route;
+    }
+
+    /// <summary>A route whose replies are scripted (answer, throw, hang) and which counts its calls.</summary>
+    public ScriptedRoute On(HttpMethod method, string path, params ScriptedRoute.Reply[] replies)
+    {
+        var route = new ScriptedRoute(method, path, replies);
+        scripted.Enqueue(route);
         return route;
     }
 
@@ -143,7 +152,9 @@ public sealed class PveMock : IDisposable
             var recorded = new RecordedRequest(request.Method.Method, request.RequestUri!, body, request.Content?.Headers.ContentType?.MediaType, headers);
             owner.requests.Enqueue(recorded);
             CallLog.Add(recorded);
-            return await base.SendAsync(request, cancellationToken);
+            return owner.scripted.FirstOrDefault(r => r.Matches(request)) is { } route
+                ? await route.SendAsync(request, cancellationToken)
+                : await base.SendAsync(request, cancellationToken);
         }
     }
 }
