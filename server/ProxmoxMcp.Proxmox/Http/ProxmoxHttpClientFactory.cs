@@ -7,7 +7,8 @@ using ProxmoxMcp.Proxmox.Configuration;
 namespace ProxmoxMcp.Proxmox.Http;
 
 /// <summary>
-/// Builds the one HttpClient the client uses: resilience (outermost), then authentication, then the transport,
+/// Builds the one HttpClient the client uses: resilience (outermost), then reading the whole reply (so timeouts cover
+/// the body), then authentication, then the transport,
 /// a pooled keep-alive SocketsHttpHandler with the certificate policy, or a supplied handler (the simulator, tests).
 /// </summary>
 public static class ProxmoxHttpClientFactory
@@ -19,8 +20,9 @@ public static class ProxmoxHttpClientFactory
         {
             InnerHandler = transport ?? CreateTransport(options, certificates),
         };
+        var buffering = new ResponseBufferingHandler { InnerHandler = authentication };
         var resilience = ProxmoxResilience.CreateHandler(options, time);
-        resilience.InnerHandler = authentication;
+        resilience.InnerHandler = buffering;
         return new HttpClient(resilience)
         {
             BaseAddress = options.BaseAddress,
