@@ -27,6 +27,6 @@ public readonly partial record struct PoolId
 
     public override string ToString() => Value;
 
-    [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_/-]*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_/-]*\\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

@@ -31,6 +31,6 @@ public readonly partial record struct SnapshotName : IPathSegment
 
     public override string ToString() => Value;
 
-    [GeneratedRegex("^[a-zA-Z][a-zA-Z0-9_-]+$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-zA-Z][a-zA-Z0-9_-]+\\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

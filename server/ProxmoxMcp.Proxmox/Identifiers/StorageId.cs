@@ -33,6 +33,6 @@ public readonly partial record struct StorageId : IPathSegment
 
     public override string ToString() => Value;
 
-    [GeneratedRegex("^[a-zA-Z][a-zA-Z0-9_.-]*[a-zA-Z0-9]$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-zA-Z][a-zA-Z0-9_.-]*[a-zA-Z0-9]\\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

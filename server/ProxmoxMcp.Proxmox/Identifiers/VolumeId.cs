@@ -40,6 +40,6 @@ public readonly partial record struct VolumeId : IPathSegment
 
     public override string ToString() => Value;
 
-    [GeneratedRegex(@"^(?<storage>[a-zA-Z][a-zA-Z0-9_.-]*[a-zA-Z0-9]):(?<name>[a-zA-Z0-9_.+-][a-zA-Z0-9_.+/=:-]*)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<storage>[a-zA-Z][a-zA-Z0-9_.-]*[a-zA-Z0-9]):(?<name>[a-zA-Z0-9_.+-][a-zA-Z0-9_.+/=:-]*)\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }
