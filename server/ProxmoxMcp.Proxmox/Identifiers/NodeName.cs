@@ -9,7 +9,10 @@ public readonly partial record struct NodeName : IPathSegment
 
     public string Value { get; }
 
-    string IPathSegment.Segment => Value;
+    string IPathSegment.Segment => Wire;
+
+    /// <summary>The value to send; refuses a default (never parsed) instance.</summary>
+    internal string Wire => Value ?? throw IdentifierText.Unset("node", "NodeName.Parse");
 
     public static NodeName Parse(string? value, string parameterName = "node") =>
         TryParse(value, out var node)

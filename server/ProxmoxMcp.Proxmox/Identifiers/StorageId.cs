@@ -9,7 +9,10 @@ public readonly partial record struct StorageId : IPathSegment
 
     public string Value { get; }
 
-    string IPathSegment.Segment => Value;
+    string IPathSegment.Segment => Wire;
+
+    /// <summary>The value to send; refuses a default (never parsed) instance.</summary>
+    internal string Wire => Value ?? throw IdentifierText.Unset("storage", "StorageId.Parse");
 
     public static StorageId Parse(string? value, string parameterName = "storage") =>
         TryParse(value, out var storage)
