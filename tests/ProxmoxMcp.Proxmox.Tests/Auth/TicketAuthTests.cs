@@ -166,6 +166,7 @@ public sealed class TicketAuthTests
         Assert.All(posts, p => p.ShouldBePost("/nodes/pve1/qemu/100/snapshot", "snapname=s1&description=d%20e"));
         Assert.Equal([RenewedCsrf], posts[1].HeaderValues("CSRFPreventionToken"));
         Assert.Equal(["PVEAuthCookie=" + RenewedTicket], posts[1].HeaderValues("Cookie"));
+        Assert.All(posts, p => Assert.Equal(["proxmox-mcp"], p.HeaderValues("User-Agent")));
     }
 
     [Fact]
