@@ -89,6 +89,7 @@ internal sealed class TicketAuthenticator(Uri baseAddress, string userId, string
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseAddress, "access/ticket"))
         {
             Content = FormContent.Create(form),
+            Headers = { { "User-Agent", ProxmoxHttpClientFactory.UserAgent } },
         };
         using var response = await inner.SendAsync(request, cancellationToken);
         using var parsed = await PveResponse.ReadAsync(response, "POST", "/access/ticket", cancellationToken);

@@ -13,6 +13,8 @@ namespace ProxmoxMcp.Proxmox.Http;
 /// </summary>
 public static class ProxmoxHttpClientFactory
 {
+    internal const string UserAgent = "proxmox-mcp";
+
     public static HttpClient Create(ProxmoxOptions options, ProxmoxCertificateValidator certificates, TimeProvider time, HttpMessageHandler? transport = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -28,7 +30,7 @@ public static class ProxmoxHttpClientFactory
             BaseAddress = options.BaseAddress,
             Timeout = Timeout.InfiniteTimeSpan, // the resilience pipeline owns timeouts
             DefaultRequestVersion = HttpVersion.Version11,
-            DefaultRequestHeaders = { { "User-Agent", "proxmox-mcp" } },
+            DefaultRequestHeaders = { { "User-Agent", UserAgent } },
         };
     }
 

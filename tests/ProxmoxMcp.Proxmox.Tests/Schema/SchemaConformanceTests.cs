@@ -28,6 +28,31 @@ public sealed partial class SchemaConformanceTests
     }
 
     [Fact]
+    public async Task WholeClient_PutsParametersInQueryForReadsAndDeletesAndInFormForWrites()
+    {
+        var calls = await DriveWholeClientAsync();
+
+        Assert.All(calls, call =>
+        {
+            Assert.Equal(["proxmox-mcp"], call.HeaderValues("User-Agent"));
+            if (call.Method is "GET" or "DELETE")
+            {
+                Assert.Null(call.Body);
+                Assert.Null(call.ContentType);
+            }
+            else
+            {
+                Assert.Equal(PveMock.FormType, call.ContentType);
+                Assert.Equal("", call.Query);
+                Assert.DoesNotContain("+", call.Body, StringComparison.Ordinal);
+                Assert.All(call.FormParameters.Select(p => p.Value), v => Assert.False(v is "true" or "false" or "True" or "False", call.ToString()));
+            }
+        });
+        Assert.Contains(calls, c => c.Method == "DELETE" && c.Query.Length > 0);
+        Assert.Contains(calls, c => c.Method == "PUT");
+    }
+
+    [Fact]
     public async Task SchemaCheck_WhenCallIsWrong_Fails()
     {
         // The checker is live: a boolean sent as "true", a raw '+' (a space once decoded) and a body on a GET all fail.
