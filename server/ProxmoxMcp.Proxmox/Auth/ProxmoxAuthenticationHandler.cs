@@ -5,6 +5,8 @@ namespace ProxmoxMcp.Proxmox.Auth;
 /// <summary>Adds credentials to each request; on a 401 it lets the authenticator recover once and resends.</summary>
 internal sealed class ProxmoxAuthenticationHandler(IProxmoxAuthenticator authenticator) : DelegatingHandler
 {
+    private static readonly HashSet<string> CredentialHeaders = new(StringComparer.OrdinalIgnoreCase) { "Authorization", "Cookie", "CSRFPreventionToken" };
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var inner = new HttpMessageInvoker(InnerHandler!, disposeHandler: false);
@@ -18,7 +20,16 @@ internal sealed class ProxmoxAuthenticationHandler(IProxmoxAuthenticator authent
 
         // 401 means PVE did not run the request, so sending it again is safe even for POST.
         response.Dispose();
-        var retry = new HttpRequestMessage(request.Method, request.RequestUri);
+        var retry = new HttpRequestMessage(request.Method, request.RequestUri) { Version = request.Version, VersionPolicy = request.VersionPolicy };
+        foreach (var header in request.Headers)
+        {
+            // Everything but the credentials, which ApplyAsync sets afresh (User-Agent, Accept, ...).
+            if (!CredentialHeaders.Contains(header.Key))
+            {
+                retry.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+        }
+
         if (body is not null)
         {
             retry.Content = new ByteArrayContent(body);

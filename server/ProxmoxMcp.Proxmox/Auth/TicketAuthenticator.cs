@@ -21,6 +21,10 @@ internal sealed class TicketAuthenticator(Uri baseAddress, string userId, string
     public async ValueTask ApplyAsync(HttpRequestMessage request, HttpMessageInvoker inner, CancellationToken cancellationToken)
     {
         var ticket = await GetTicketAsync(inner, cancellationToken);
+
+        // A retried request is the same message: replace the credentials of the previous attempt, never append.
+        request.Headers.Remove("Cookie");
+        request.Headers.Remove("CSRFPreventionToken");
         request.Headers.TryAddWithoutValidation("Cookie", $"PVEAuthCookie={ticket.Ticket}");
         if (request.Method != HttpMethod.Get && ticket.CsrfPreventionToken is { } csrf)
         {
@@ -85,6 +89,7 @@ internal sealed class TicketAuthenticator(Uri baseAddress, string userId, string
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseAddress, "access/ticket"))
         {
             Content = FormContent.Create(form),
+            Headers = { { "User-Agent", ProxmoxHttpClientFactory.UserAgent } },
         };
         using var response = await inner.SendAsync(request, cancellationToken);
         using var parsed = await PveResponse.ReadAsync(response, "POST", "/access/ticket", cancellationToken);

@@ -7,6 +7,9 @@ internal sealed class TokenAuthenticator(string fullTokenId, string secret) : IP
 
     public ValueTask ApplyAsync(HttpRequestMessage request, HttpMessageInvoker inner, CancellationToken cancellationToken)
     {
+        // The resilience handler sends the same request message again on a retry: replace, never append (a second
+        // value would reach PVE as "PVEAPIToken=..., PVEAPIToken=..." and fail authentication).
+        request.Headers.Remove("Authorization");
         request.Headers.TryAddWithoutValidation("Authorization", headerValue);
         return ValueTask.CompletedTask;
     }

@@ -19,8 +19,8 @@ public sealed partial class ProxmoxClient
             .Add("cpu", request.CpuType)
             .Add("ostype", request.OsType)
             .Add("scsihw", request.DiskStorage is null ? null : "virtio-scsi-single")
-            .Add("scsi0", request.DiskStorage is { } storage ? $"{storage}:{Gib(request.DiskSizeGiB ?? 32)},iothread=1" : null)
-            .Add("ide2", request.Iso is { } iso ? $"{iso},media=cdrom" : null)
+            .Add("scsi0", request.DiskStorage is { } storage ? $"{storage.Wire}:{Gib(request.DiskSizeGiB ?? 32)},iothread=1" : null)
+            .Add("ide2", request.Iso is { } iso ? $"{iso.Wire},media=cdrom" : null)
             .Add("boot", request.DiskStorage is null && request.Iso is null ? null : BootOrder(request))
             .Add("net0", request.NetworkBridge is { } bridge ? $"{request.NetworkModel},bridge={bridge}" : null)
             .Add("pool", request.Pool)
@@ -44,7 +44,7 @@ public sealed partial class ProxmoxClient
             .Add("memory", request.MemoryMiB)
             .Add("swap", request.SwapMiB)
             .Add("cores", request.Cores)
-            .Add("rootfs", request.RootFsStorage is { } storage ? $"{storage}:{Gib(request.RootFsSizeGiB ?? 8)}" : null)
+            .Add("rootfs", request.RootFsStorage is { } storage ? $"{storage.Wire}:{Gib(request.RootFsSizeGiB ?? 8)}" : null)
             .Add("net0", net)
             .Add("password", request.Password)
             .Add("ssh-public-keys", request.SshPublicKeys)
@@ -90,7 +90,7 @@ public sealed partial class ProxmoxClient
         }
 
         var parameters = new PveParameters()
-            .Add("vmid", string.Join(',', request.VmIds.Select(v => v.ToString())))
+            .Add("vmid", string.Join(',', request.VmIds.Select(v => v.Wire)))
             .Add("storage", request.Storage)
             .Add("mode", request.Mode)
             .Add("compress", request.Compress)

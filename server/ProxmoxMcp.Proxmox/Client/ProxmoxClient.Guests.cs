@@ -67,7 +67,7 @@ public sealed partial class ProxmoxClient
             .Add("storage", request.Storage)
             .Add("pool", request.Pool)
             .Add("description", request.Description)
-            .Add("snapname", request.Snapshot?.Value);
+            .Add("snapname", request.Snapshot);
         return http.StartTaskAsync(HttpMethod.Post, PvePath.Of($"/nodes/{node}/{type}/{vmid}/clone"), parameters, cancellationToken);
     }
 

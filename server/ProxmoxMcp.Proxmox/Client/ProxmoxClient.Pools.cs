@@ -26,8 +26,8 @@ public sealed partial class ProxmoxClient
     {
         var parameters = new PveParameters()
             .Add("poolid", pool)
-            .Add("vms", vms is { Count: > 0 } ? string.Join(',', vms.Select(v => v.ToString())) : null)
-            .Add("storage", storages is { Count: > 0 } ? string.Join(',', storages.Select(s => s.Value)) : null)
+            .Add("vms", vms is { Count: > 0 } ? string.Join(',', vms.Select(v => v.Wire)) : null)
+            .Add("storage", storages is { Count: > 0 } ? string.Join(',', storages.Select(s => s.Wire)) : null)
             .Add("delete", remove ? true : null)
             .Add("comment", comment);
         using var response = await http.SendAsync(HttpMethod.Put, PvePath.Of($"/pools"), parameters, cancellationToken);

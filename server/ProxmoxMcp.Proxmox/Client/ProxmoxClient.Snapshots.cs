@@ -16,7 +16,7 @@ public sealed partial class ProxmoxClient
             HttpMethod.Post,
             PvePath.Of($"/nodes/{node}/{type}/{vmid}/snapshot"),
             new PveParameters()
-                .Add("snapname", name.Value)
+                .Add("snapname", name)
                 .Add("description", description)
                 .Add("vmstate", type == GuestType.Qemu ? includeRam : null),
             cancellationToken);

@@ -93,7 +93,7 @@ public sealed class ProxmoxOptions
                 : "No credentials: set PROXMOX_TOKEN_ID and PROXMOX_TOKEN_SECRET (recommended), or PROXMOX_PASSWORD.");
         }
 
-        if (FullTokenId is { } token && !System.Text.RegularExpressions.Regex.IsMatch(token, @"^[^\s@!:=]+@[A-Za-z][A-Za-z0-9.\-_]+![A-Za-z][A-Za-z0-9.\-_]+$"))
+        if (FullTokenId is { } token && !System.Text.RegularExpressions.Regex.IsMatch(token, @"^[^\s@!:=]+@[A-Za-z][A-Za-z0-9.\-_]+![A-Za-z][A-Za-z0-9.\-_]+\z"))
         {
             problems.Add($"PROXMOX_TOKEN_ID '{TokenId}' is not a token id: use the token name (e.g. 'mcp') with PROXMOX_USERNAME/PROXMOX_REALM, or the full 'user@realm!name'.");
         }

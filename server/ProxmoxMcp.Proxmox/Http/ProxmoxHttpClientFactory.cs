@@ -7,11 +7,14 @@ using ProxmoxMcp.Proxmox.Configuration;
 namespace ProxmoxMcp.Proxmox.Http;
 
 /// <summary>
-/// Builds the one HttpClient the client uses: resilience (outermost), then authentication, then the transport,
+/// Builds the one HttpClient the client uses: resilience (outermost), then reading the whole reply (so timeouts cover
+/// the body), then authentication, then the transport,
 /// a pooled keep-alive SocketsHttpHandler with the certificate policy, or a supplied handler (the simulator, tests).
 /// </summary>
 public static class ProxmoxHttpClientFactory
 {
+    internal const string UserAgent = "proxmox-mcp";
+
     public static HttpClient Create(ProxmoxOptions options, ProxmoxCertificateValidator certificates, TimeProvider time, HttpMessageHandler? transport = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -19,14 +22,15 @@ public static class ProxmoxHttpClientFactory
         {
             InnerHandler = transport ?? CreateTransport(options, certificates),
         };
+        var buffering = new ResponseBufferingHandler { InnerHandler = authentication };
         var resilience = ProxmoxResilience.CreateHandler(options, time);
-        resilience.InnerHandler = authentication;
+        resilience.InnerHandler = buffering;
         return new HttpClient(resilience)
         {
             BaseAddress = options.BaseAddress,
             Timeout = Timeout.InfiniteTimeSpan, // the resilience pipeline owns timeouts
             DefaultRequestVersion = HttpVersion.Version11,
-            DefaultRequestHeaders = { { "User-Agent", "proxmox-mcp" } },
+            DefaultRequestHeaders = { { "User-Agent", UserAgent } },
         };
     }
 

@@ -25,20 +25,25 @@ public static class ProxmoxResilience
         return new ResilienceHandler(request => request.Method == HttpMethod.Get ? reads : writes);
     }
 
-    private static ResiliencePipeline<HttpResponseMessage> BuildReads(ProxmoxOptions options, TimeProvider time) =>
-        new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
-            .AddTimeout(options.TotalTimeout)
-            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+    private static ResiliencePipeline<HttpResponseMessage> BuildReads(ProxmoxOptions options, TimeProvider time)
+    {
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }.AddTimeout(options.TotalTimeout);
+        if (options.MaxGetRetries > 0)
+        {
+            // Polly refuses MaxRetryAttempts = 0: no retries means no retry strategy at all.
+            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
-                MaxRetryAttempts = Math.Max(0, options.MaxGetRetries),
+                MaxRetryAttempts = options.MaxGetRetries,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = TimeSpan.FromMilliseconds(300),
                 MaxDelay = TimeSpan.FromSeconds(3),
                 ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome)),
-            })
-            .AddTimeout(options.AttemptTimeout)
-            .Build();
+            });
+        }
+
+        return builder.AddTimeout(options.AttemptTimeout).Build();
+    }
 
     /// <summary>Connection failures, attempt timeouts and gateway errors; never TLS refusals or PVE's own answers (500 is "not found" too).</summary>
     internal static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome switch

@@ -36,15 +36,18 @@ public sealed class PveParameters
     public PveParameters Add(string name, bool? value) =>
         Add(name, value is null ? null : value.Value ? "1" : "0");
 
-    public PveParameters Add(string name, VmId? value) => Add(name, value?.ToString());
+    // Identifiers: absent (null) is left out; a default (never parsed) identifier is refused, never sent as 0 or "".
+    public PveParameters Add(string name, VmId? value) => Add(name, value?.Wire);
 
-    public PveParameters Add(string name, NodeName? value) => Add(name, value?.ToString());
+    public PveParameters Add(string name, NodeName? value) => Add(name, value?.Wire);
 
-    public PveParameters Add(string name, StorageId? value) => Add(name, value?.ToString());
+    public PveParameters Add(string name, StorageId? value) => Add(name, value?.Wire);
 
-    public PveParameters Add(string name, VolumeId? value) => Add(name, value?.ToString());
+    public PveParameters Add(string name, VolumeId? value) => Add(name, value?.Wire);
 
-    public PveParameters Add(string name, PoolId? value) => Add(name, value?.ToString());
+    public PveParameters Add(string name, PoolId? value) => Add(name, value?.Wire);
+
+    public PveParameters Add(string name, SnapshotName? value) => Add(name, value?.Wire);
 
     /// <summary>Percent-encodes every reserved character, so '+', ',', '=' and ':' survive (e.g. <c>size=%2B10G</c>).</summary>
     public string Encode()

@@ -37,9 +37,9 @@ public static partial class DiskSize
         return trimmed.EndsWith("iB", StringComparison.Ordinal) ? trimmed[..^2] : trimmed;
     }
 
-    [GeneratedRegex("^(?<n>[0-9]{1,7})\\s*(?<unit>G|GB|GiB|T|TB|TiB)?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex("^(?<n>[0-9]{1,7})\\s*(?<unit>G|GB|GiB|T|TB|TiB)?\\z", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex NewSize();
 
-    [GeneratedRegex("^\\+?[0-9]{1,9}(\\.[0-9]{1,3})?[KMGT](iB)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^\\+?[0-9]{1,9}(\\.[0-9]{1,3})?[KMGT](iB)?\\z", RegexOptions.CultureInvariant)]
     private static partial Regex Resize();
 }

@@ -10,6 +10,6 @@ public static partial class GuestConfigKeys
             ? key
             : throw new ProxmoxArgumentException(parameterName, $"{parameterName} {IdentifierText.Quote(key)} is not a configuration key (e.g. 'cores', 'net0', 'scsi0').");
 
-    [GeneratedRegex("^[a-z][a-z0-9_-]*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z][a-z0-9_-]*\\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

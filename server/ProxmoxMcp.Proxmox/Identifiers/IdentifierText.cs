@@ -5,6 +5,12 @@ namespace ProxmoxMcp.Proxmox;
 
 internal static class IdentifierText
 {
+    /// <summary>
+    /// An identifier struct that was never parsed (<c>default</c>): refused before it can reach a path or parameter.
+    /// </summary>
+    public static ProxmoxArgumentException Unset(string parameterName, string how) =>
+        new(parameterName, $"{parameterName} is not set: an identifier must come from {how}, never from default.");
+
     /// <summary>Quotes a user value for an error message, with control characters made visible and length bounded.</summary>
     public static string Quote(string? value)
     {

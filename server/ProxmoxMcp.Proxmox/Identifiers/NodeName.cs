@@ -9,7 +9,10 @@ public readonly partial record struct NodeName : IPathSegment
 
     public string Value { get; }
 
-    string IPathSegment.Segment => Value;
+    string IPathSegment.Segment => Wire;
+
+    /// <summary>The value to send; refuses a default (never parsed) instance.</summary>
+    internal string Wire => Value ?? throw IdentifierText.Unset("node", "NodeName.Parse");
 
     public static NodeName Parse(string? value, string parameterName = "node") =>
         TryParse(value, out var node)
@@ -33,6 +36,6 @@ public readonly partial record struct NodeName : IPathSegment
 
     public override string ToString() => Value;
 
-    [GeneratedRegex("^[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?\\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

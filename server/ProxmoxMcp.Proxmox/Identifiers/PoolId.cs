@@ -12,6 +12,9 @@ public readonly partial record struct PoolId
 
     public string Value { get; }
 
+    /// <summary>The value to send; refuses a default (never parsed) instance.</summary>
+    internal string Wire => Value ?? throw IdentifierText.Unset("poolid", "PoolId.Parse");
+
     public static PoolId Parse(string? value, string parameterName = "poolid")
     {
         if (value is null || value.Length is 0 or > 100 || !Pattern().IsMatch(value) || value.EndsWith('/') || value.Contains("//", StringComparison.Ordinal))
@@ -27,6 +30,6 @@ public readonly partial record struct PoolId
 
     public override string ToString() => Value;
 
-    [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_/-]*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_/-]*\\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

@@ -9,7 +9,10 @@ public readonly partial record struct SnapshotName : IPathSegment
 
     public string Value { get; }
 
-    string IPathSegment.Segment => Value;
+    string IPathSegment.Segment => Wire;
+
+    /// <summary>The value to send; refuses a default (never parsed) instance.</summary>
+    internal string Wire => Value ?? throw IdentifierText.Unset("snapname", "SnapshotName.Parse");
 
     public static SnapshotName Parse(string? value, string parameterName = "snapname")
     {
@@ -31,6 +34,6 @@ public readonly partial record struct SnapshotName : IPathSegment
 
     public override string ToString() => Value;
 
-    [GeneratedRegex("^[a-zA-Z][a-zA-Z0-9_-]+$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-zA-Z][a-zA-Z0-9_-]+\\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

@@ -9,7 +9,10 @@ public readonly partial record struct StorageId : IPathSegment
 
     public string Value { get; }
 
-    string IPathSegment.Segment => Value;
+    string IPathSegment.Segment => Wire;
+
+    /// <summary>The value to send; refuses a default (never parsed) instance.</summary>
+    internal string Wire => Value ?? throw IdentifierText.Unset("storage", "StorageId.Parse");
 
     public static StorageId Parse(string? value, string parameterName = "storage") =>
         TryParse(value, out var storage)
@@ -33,6 +36,6 @@ public readonly partial record struct StorageId : IPathSegment
 
     public override string ToString() => Value;
 
-    [GeneratedRegex("^[a-zA-Z][a-zA-Z0-9_.-]*[a-zA-Z0-9]$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-zA-Z][a-zA-Z0-9_.-]*[a-zA-Z0-9]\\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

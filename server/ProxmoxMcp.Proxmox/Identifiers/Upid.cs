@@ -81,9 +81,10 @@ public sealed partial record Upid : IPathSegment
 
     public override string ToString() => Text;
 
-    // pve-common PVE::Tools::upid_decode, narrowed: fields may not carry characters that could alter a URL.
+    // pve-common PVE::Tools::upid_decode, narrowed: fields may not carry characters that could alter a URL, nor control
+    // or format characters (\p{C}); \z, not $, which would also match before a final newline.
     [GeneratedRegex(
-        @"^UPID:(?<node>[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?):(?<pid>[0-9A-Fa-f]{8}):(?<pstart>[0-9A-Fa-f]{8,9}):(?<start>[0-9A-Fa-f]{8}):(?<type>[^:\s/?#%\\]+):(?<id>[^:\s/?#%\\]*):(?<user>[^:\s/?#%\\]+):$",
+        @"^UPID:(?<node>[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?):(?<pid>[0-9A-Fa-f]{8}):(?<pstart>[0-9A-Fa-f]{8,9}):(?<start>[0-9A-Fa-f]{8}):(?<type>[^:\s/?#%\\\p{C}]+):(?<id>[^:\s/?#%\\\p{C}]*):(?<user>[^:\s/?#%\\\p{C}]+):\z",
         RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

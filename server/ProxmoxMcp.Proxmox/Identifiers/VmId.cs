@@ -12,7 +12,10 @@ public readonly record struct VmId : IPathSegment
 
     public int Value { get; }
 
-    string IPathSegment.Segment => Value.ToString(CultureInfo.InvariantCulture);
+    string IPathSegment.Segment => Wire;
+
+    /// <summary>The value to send; refuses a default (never parsed, 0) instance.</summary>
+    internal string Wire => Value >= Min ? Value.ToString(CultureInfo.InvariantCulture) : throw IdentifierText.Unset("vmid", "VmId.Parse or VmId.From");
 
     public static VmId From(long value, string parameterName = "vmid") =>
         value is >= Min and <= Max

@@ -8,20 +8,25 @@ namespace ProxmoxMcp.Proxmox;
 /// </summary>
 public readonly partial record struct VolumeId : IPathSegment
 {
+    private readonly StorageId storage;
+
     private VolumeId(StorageId storage, string value)
     {
-        Storage = storage;
+        this.storage = storage;
         Value = value;
     }
 
-    public StorageId Storage { get; }
+    public StorageId Storage => Value is null ? throw IdentifierText.Unset("volume", "VolumeId.Parse") : storage;
 
     public string Value { get; }
 
-    string IPathSegment.Segment => Value;
+    string IPathSegment.Segment => Wire;
+
+    /// <summary>The value to send; refuses a default (never parsed) instance.</summary>
+    internal string Wire => Value ?? throw IdentifierText.Unset("volume", "VolumeId.Parse");
 
     /// <summary>The part after <c>STORAGE:</c>.</summary>
-    public string Name => Value[(Value.IndexOf(':', StringComparison.Ordinal) + 1)..];
+    public string Name => Wire[(Wire.IndexOf(':', StringComparison.Ordinal) + 1)..];
 
     public static VolumeId Parse(string? value, string parameterName = "volume")
     {
@@ -40,6 +45,6 @@ public readonly partial record struct VolumeId : IPathSegment
 
     public override string ToString() => Value;
 
-    [GeneratedRegex(@"^(?<storage>[a-zA-Z][a-zA-Z0-9_.-]*[a-zA-Z0-9]):(?<name>[a-zA-Z0-9_.+-][a-zA-Z0-9_.+/=:-]*)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<storage>[a-zA-Z][a-zA-Z0-9_.-]*[a-zA-Z0-9]):(?<name>[a-zA-Z0-9_.+-][a-zA-Z0-9_.+/=:-]*)\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

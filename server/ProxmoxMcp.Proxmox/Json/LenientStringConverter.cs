@@ -25,6 +25,18 @@ public sealed class LenientStringConverter : JsonConverter<string>
         writer.WriteStringValue(value);
     }
 
+    // A converter registered for string is also asked for dictionary keys (e.g. GET /access/permissions, a map of
+    // paths to privilege maps); without these overrides System.Text.Json refuses every such reply.
+    public override string ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.GetString() ?? "";
+
+    public override void WriteAsPropertyName(Utf8JsonWriter writer, string value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(value);
+        writer.WritePropertyName(value);
+    }
+
     private static string ReadComposite(ref Utf8JsonReader reader)
     {
         using var document = JsonDocument.ParseValue(ref reader);
