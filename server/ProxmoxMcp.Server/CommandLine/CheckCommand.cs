@@ -37,6 +37,11 @@ public static class CheckCommand
             }
 
             Console.WriteLine($"proxmox-mcp {Hosting.ServerHost.Version} check");
+            if (envFile is null && !File.Exists(InstalledEnvFile) && Directory.Exists(Path.GetDirectoryName(InstalledEnvFile)))
+            {
+                Console.WriteLine($"note  {Path.GetDirectoryName(InstalledEnvFile)} exists but this user cannot read it, so the installed settings are not checked: sudo proxmox-mcp check");
+            }
+
             return await ProxmoxCheck.RunAsync(loaded, new CheckReport(Console.Out), cancellationToken);
         });
         return command;
