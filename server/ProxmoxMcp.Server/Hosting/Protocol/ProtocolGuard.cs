@@ -25,6 +25,7 @@ public sealed partial class ProtocolGuard : IAsyncDisposable
     private ILogger logger = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
     private readonly CancellationTokenSource stopping = new();
     private Task? pump;
+    private int disposed;
 
     public ProtocolGuard(Stream input, Stream output, int maxLineBytes = DefaultMaxLineBytes, TimeSpan? drainTimeout = null)
     {
@@ -191,6 +192,11 @@ public sealed partial class ProtocolGuard : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
         await stopping.CancelAsync();
         if (pump is not null)
         {
