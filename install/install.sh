@@ -36,7 +36,8 @@ Proxmox VE connection (kept from the previous install when not given):
   --host NAME               Proxmox VE node to talk to (PROXMOX_HOST)
   --pve-port PORT           Proxmox API port (PROXMOX_PORT, default 8006)
   --token-id ID             API token, best as user@realm!name (PROXMOX_TOKEN_ID)
-  --token-secret-stdin      read the token secret from the first line of standard input
+  --token-secret-stdin      read the token secret from the first line of standard input (also done
+                            without this option when standard input is not a terminal and a secret is needed)
   --token-secret-file FILE  read the token secret from FILE
                             (or set PROXMOX_TOKEN_SECRET in the installer's environment, or answer the
                             prompt; a secret is never accepted as a command-line argument)
@@ -61,7 +62,8 @@ Certificates (mutual TLS):
                             and addresses)
   --client-name NAME        client bundle to create (default claude-desktop); run again with another
                             name for another Windows machine
-  --renew-certs             issue a new CA, server and client certificates (old clients stop working)
+  --renew-certs, --rotate-ca  issue a new CA, server and client certificates (every old client bundle
+                            stops working: the way to revoke a lost one)
   --windows-dir DIR         where the bundle will live on Windows, for the printed configuration
                             (default C:\ProxmoxMcp)
 
@@ -118,7 +120,7 @@ while [ $# -gt 0 ]; do
     --tls) OPT_MODE=tls; shift ;;
     --san) need_value "$@"; OPT_SANS+=("$2"); shift 2 ;;
     --client-name) need_value "$@"; CLIENT_NAME=$2; shift 2 ;;
-    --renew-certs) RENEW_CERTS=1; shift ;;
+    --renew-certs|--rotate-ca) RENEW_CERTS=1; shift ;;
     --windows-dir) need_value "$@"; OPT_WINDOWS_DIR=$2; shift 2 ;;
     --binary) need_value "$@"; BINARY=$2; shift 2 ;;
     --root) need_value "$@"; ROOT=$2; shift 2 ;;
@@ -373,6 +375,15 @@ if [ $SIMULATE = false ]; then
         read -r -p "Pin this fingerprint? [Y/n] " answer
         [[ ${answer:-y} =~ ^[Yy] ]] && FINGERPRINT=$presented
       fi
+    fi
+  fi
+  if [ -z "$SECRET" ] && [ $HAVE_SECRET -eq 0 ] && [ ! -t 0 ]; then
+    # Not a terminal: the secret may come on standard input (echo "$SECRET" | sudo install.sh ...).
+    IFS= read -r SECRET || true
+    SECRET=${SECRET%$'\r'}
+    if [ -n "$SECRET" ]; then
+      SECRET_GIVEN=1
+      [[ $SECRET =~ $re_secret ]] || die "the token secret on standard input has characters a Proxmox token secret (a UUID) cannot have"
     fi
   fi
   [ -n "$HOST" ] || die "no Proxmox node: give --host (or --simulate for a demo without Proxmox)"

@@ -112,6 +112,17 @@ public sealed class InstallerTests
     }
 
     [Fact]
+    public async Task Install_WithoutATerminal_ReadsTheSecretFromStandardInput()
+    {
+        var (install, result) = await StagedInstall.RunAsync(RealConfig().Where(o => o != "--token-secret-stdin"), StagedInstall.Secret + "\n");
+        using (install)
+        {
+            Assert.True(result.ExitCode == 0, result.ToString());
+            Assert.Equal(StagedInstall.Secret, install.EnvFile()["PROXMOX_TOKEN_SECRET"]);
+        }
+    }
+
+    [Fact]
     public async Task Install_NeverPassesTheSecretToAnyProgramItRuns()
     {
         if (!File.Exists("/usr/bin/strace"))
