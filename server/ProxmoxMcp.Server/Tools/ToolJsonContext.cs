@@ -35,6 +35,11 @@ public sealed partial class ToolJsonContext : JsonSerializerContext
             Default!,
             Cluster.ClusterJsonContext.Default,
             Nodes.NodeJsonContext.Default,
+            Storage.StorageJsonContext.Default,
+            Snapshots.SnapshotJsonContext.Default,
+            Backups.BackupJsonContext.Default,
+            Tasks.TaskJsonContext.Default,
+            Pools.PoolJsonContext.Default,
         ];
         foreach (var context in contexts.Reverse())
         {
