@@ -109,7 +109,7 @@ public sealed class BackupTools(ProxmoxClient proxmox, TaskRunner tasks, Confirm
 
             // POST /nodes/{node}/vzdump
             var upid = await proxmox.StartBackupAsync(group.Key, request, cancellationToken);
-            started.Add(($"Back up {string.Join(", ", group.Select(g => Describe(g.Guest!)))} on {group.Key}", upid));
+            started.Add(($"Back up {string.Join(", ", group.Select(g => Describe(g.Guest!, withNode: false)))} on {group.Key}", upid));
         }
 
         var action = $"Backup of {ids.Count} guest(s) to {target.Storage} ({backupMode} mode)";
@@ -276,8 +276,8 @@ public sealed class BackupTools(ProxmoxClient proxmox, TaskRunner tasks, Confirm
             : throw new McpException($"{name} '{value}' is not one of: {string.Join(", ", allowed)}.");
     }
 
-    private static string Describe(ClusterResource guest) =>
-        $"{(guest.Type == "lxc" ? "container" : "VM")} {guest.VmId}{(string.IsNullOrEmpty(guest.Name) ? "" : $" '{guest.Name}'")} on {guest.Node}";
+    private static string Describe(ClusterResource guest, bool withNode = true) =>
+        $"{(guest.Type == "lxc" ? "container" : "VM")} {guest.VmId}{(string.IsNullOrEmpty(guest.Name) ? "" : $" '{guest.Name}'")}" + (withNode ? $" on {guest.Node}" : "");
 
     /// <summary>Progress over several tasks: MCP requires each notification's progress to exceed the last.</summary>
     private sealed class CountingProgress(IProgress<ProgressNotificationValue> inner) : IProgress<ProgressNotificationValue>

@@ -91,6 +91,8 @@ public sealed record TaskLogOutput : IToolOutput
 
     /// <summary>Lines in the whole log, when PVE says.</summary>
     [JsonPropertyName("total")] public int? Total { get; init; }
+
+    /// <summary>The offset of the first line returned (0 is the first line of the log); pass it as start.</summary>
     [JsonPropertyName("start")] public int Start { get; init; }
 
     public string ToText()
@@ -98,21 +100,20 @@ public sealed record TaskLogOutput : IToolOutput
         var sb = new StringBuilder();
         if (Lines.Count == 0)
         {
-            sb.Append(Total is { } total ? $"No log lines from line {Start} (the log has {total})." : "No log lines.");
+            sb.Append(Total is { } total ? $"No log lines from start={Start} (the log has {total} lines)." : "No log lines.");
         }
         else
         {
-            var first = Start;
-            var last = Start + Lines.Count - 1;
-            sb.Append($"Log lines {first}-{last}").Append(Total is { } total ? $" of {total} (numbered from 0)" : "").Append(':');
-            if (first > 0)
+            var last = Start + Lines.Count;
+            sb.Append($"Log lines {Start + 1}-{last}").Append(Total is { } total ? $" of {total}" : "").Append('.');
+            if (Start > 0)
             {
-                sb.Append($" earlier lines: start={Math.Max(0, first - Lines.Count)}.");
+                sb.Append($" Earlier lines: start={Math.Max(0, Start - Lines.Count)}.");
             }
 
-            if (Total is { } all && last + 1 < all)
+            if (Total is { } all && last < all)
             {
-                sb.Append($" later lines: start={last + 1}.");
+                sb.Append($" Later lines: start={last}.");
             }
 
             foreach (var line in Lines)

@@ -159,7 +159,7 @@ public sealed partial class TaskTools(ProxmoxClient proxmox, TaskRunner tasks, C
             Upid = task.Text,
             Lines = lines.Select(l => new TaskLogLineItem(l.LineNumber, l.Text)).ToList(),
             Total = total,
-            Start = lines.Count > 0 ? (int)Math.Min(lines[0].LineNumber, int.MaxValue) : from,
+            Start = from,
         };
         return ToolResults.Success(output, TaskJsonContext.Default.TaskLogOutput);
     }
