@@ -3,5 +3,5 @@ namespace ProxmoxMcp.Bench;
 internal static class BenchmarkCatalog
 {
     /// <summary>Every benchmark, in the order the table shows them. Add new ones here.</summary>
-    public static IBenchmark[] All => [];
+    public static IBenchmark[] All => [new Bridge.BridgeBenchmark()];
 }

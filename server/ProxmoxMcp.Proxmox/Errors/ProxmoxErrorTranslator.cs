@@ -23,6 +23,7 @@ public sealed partial class ProxmoxErrorTranslator(ProxmoxOptions options, Proxm
         {
             ProxmoxArgumentException e => e.Reason,
             ProxmoxApiException { StatusCode: 595 or 596 or 599 } e => await DescribeUnreachableNodeAsync(e, knownNodes, cancellationToken),
+            ProxmoxApiException { StatusCode: 500 } e when UnknownHostName().IsMatch(e.PveMessage) => await DescribeUnreachableNodeAsync(e, knownNodes, cancellationToken),
             ProxmoxApiException e => DescribeApiError(e),
             TimeoutRejectedException => $"Proxmox at {Endpoint} did not answer within {Seconds(options.AttemptTimeout)} (per attempt) / {Seconds(options.TotalTimeout)} (in all). " +
                 "The node may be overloaded or unreachable; try again, or check the network path to it.",
@@ -155,6 +156,10 @@ public sealed partial class ProxmoxErrorTranslator(ProxmoxOptions options, Proxm
 
     [GeneratedRegex(@"nodes/(?<node>[^/]+)/(?<kind>qemu-server|lxc)/(?<vmid>\d+)\.conf", RegexOptions.CultureInvariant)]
     private static partial Regex GuestConfigFile();
+
+    // PVE's answer when a request names a node it cannot resolve (usually a misspelt node name).
+    [GeneratedRegex(@"hostname lookup '[^']*' failed", RegexOptions.CultureInvariant)]
+    private static partial Regex UnknownHostName();
 
     [GeneratedRegex(@"^/nodes/(?<node>[^/?]+)", RegexOptions.CultureInvariant)]
     private static partial Regex NodeInPath();

@@ -6,13 +6,17 @@ using Microsoft.Extensions.Logging.Console;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using ProxmoxMcp.Server.Configuration;
+using ProxmoxMcp.Server.Hosting.Protocol;
 using ProxmoxMcp.Server.Prompts;
 using ProxmoxMcp.Server.Tools;
 using ProxmoxMcp.Server.Tools.Infrastructure;
 
 namespace ProxmoxMcp.Server.Hosting;
 
-/// <summary>Builds the MCP server: stdio (or given streams) in, the selected tools, the error filter, logs on stderr only.</summary>
+/// <summary>
+/// Builds the MCP server: stdio (or given streams) behind the protocol guard, the selected tools, the error filter,
+/// logs on stderr only.
+/// </summary>
 public static class ServerHost
 {
     public static string Version { get; } =
@@ -55,15 +59,10 @@ public static class ServerHost
             .WithPrompts(ProxmoxPrompts.All)
             .WithRequestFilters(filters => filters.AddCallToolFilter(ToolErrorFilter.Wrap));
         configure?.Invoke(builder.Services);
-        if (input is not null && output is not null)
-        {
-            mcp.WithStreamServerTransport(input, output);
-        }
-        else
-        {
-            mcp.WithStdioServerTransport();
-        }
-
+        var guard = new ProtocolGuard(input ?? Console.OpenStandardInput(), output ?? Console.OpenStandardOutput());
+        builder.Services.AddSingleton(guard);
+        builder.Services.AddHostedService<ProtocolGuardService>();
+        mcp.WithStreamServerTransport(guard.ServerInput, guard.ServerOutput);
         return builder.Build();
     }
 
