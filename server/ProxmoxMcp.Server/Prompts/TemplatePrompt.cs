@@ -2,6 +2,7 @@ using System.Text.Json;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using ProxmoxMcp.Proxmox;
 
 namespace ProxmoxMcp.Server.Prompts;
 
@@ -59,7 +60,8 @@ public sealed class TemplatePrompt : McpServerPrompt
             }
             catch (Exception e) when (e is McpException or ArgumentException)
             {
-                throw new McpProtocolException($"Prompt {ProtocolPrompt.Name}, argument '{argument.Name}': {e.Message}", McpErrorCode.InvalidParams);
+                var reason = e is ProxmoxArgumentException invalid ? invalid.Reason : e.Message;
+                throw new McpProtocolException($"Prompt {ProtocolPrompt.Name}, argument '{argument.Name}': {reason}", McpErrorCode.InvalidParams);
             }
         }
 

@@ -60,7 +60,8 @@ public class PromptTests
             server.Client.GetPromptAsync("backup_before_change", new Dictionary<string, object?> { ["vmid"] = "100/../1" }, cancellationToken: Ct).AsTask());
 
         Assert.Equal(McpErrorCode.InvalidParams, error.ErrorCode);
-        Assert.Contains("is not a guest id", error.Message, StringComparison.Ordinal);
+        Assert.Contains("vmid '100/../1' is not a guest id", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("(Parameter", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
