@@ -20,16 +20,23 @@ public sealed partial class ProxmoxClient
         using var response = await http.SendAsync(HttpMethod.Post, PvePath.Of($"/pools"), new PveParameters().Add("poolid", pool).Add("comment", comment), cancellationToken);
     }
 
-    // PUT /pools  (add members, or remove them with delete=1)
+    // PUT /pools  (add members, or remove them with delete=1; allow-move takes guests from another pool)
     public async Task UpdatePoolAsync(
-        PoolId pool, IReadOnlyList<VmId>? vms = null, IReadOnlyList<StorageId>? storages = null, bool remove = false, string? comment = null, CancellationToken cancellationToken = default)
+        PoolId pool,
+        IReadOnlyList<VmId>? vms = null,
+        IReadOnlyList<StorageId>? storages = null,
+        bool remove = false,
+        string? comment = null,
+        bool? allowMove = null,
+        CancellationToken cancellationToken = default)
     {
         var parameters = new PveParameters()
             .Add("poolid", pool)
             .Add("vms", vms is { Count: > 0 } ? string.Join(',', vms.Select(v => v.Wire)) : null)
             .Add("storage", storages is { Count: > 0 } ? string.Join(',', storages.Select(s => s.Wire)) : null)
             .Add("delete", remove ? true : null)
-            .Add("comment", comment);
+            .Add("comment", comment)
+            .Add("allow-move", remove ? null : allowMove);
         using var response = await http.SendAsync(HttpMethod.Put, PvePath.Of($"/pools"), parameters, cancellationToken);
     }
 

@@ -36,6 +36,11 @@ public sealed partial class ToolJsonContext : JsonSerializerContext
             Cluster.ClusterJsonContext.Default,
             Nodes.NodeJsonContext.Default,
             Guests.GuestJsonContext.Default,
+            Storage.StorageJsonContext.Default,
+            Snapshots.SnapshotJsonContext.Default,
+            Backups.BackupJsonContext.Default,
+            Tasks.TaskJsonContext.Default,
+            Pools.PoolJsonContext.Default,
         ];
         foreach (var context in contexts.Reverse())
         {

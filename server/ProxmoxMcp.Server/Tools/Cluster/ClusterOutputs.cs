@@ -7,8 +7,8 @@ namespace ProxmoxMcp.Server.Tools.Cluster;
 public sealed record ClusterNodeState(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("online")] bool Online,
-    [property: JsonPropertyName("ip")] string? Ip,
-    [property: JsonPropertyName("local")] bool Local);
+    [property: JsonPropertyName("ip")] string? Ip = null,
+    [property: JsonPropertyName("local")] bool Local = false);
 
 public sealed record ClusterStatusOutput : IToolOutput
 {

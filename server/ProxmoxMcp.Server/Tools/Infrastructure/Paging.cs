@@ -8,7 +8,7 @@ public sealed record PageInfo(
     [property: JsonPropertyName("total")] int Total,
     [property: JsonPropertyName("offset")] int Offset,
     [property: JsonPropertyName("returned")] int Returned,
-    [property: JsonPropertyName("next_offset")] int? NextOffset)
+    [property: JsonPropertyName("next_offset")] int? NextOffset = null)
 {
     /// <summary>"Showing 1-50 of 5000; 4950 more: call again with offset=50." (or nothing when all is shown).</summary>
     public string Summary(string noun)

@@ -64,9 +64,9 @@ public sealed record NodeStatusOutput : IToolOutput
 public sealed record MetricSummary(
     [property: JsonPropertyName("metric")] string Metric,
     [property: JsonPropertyName("unit")] string Unit,
-    [property: JsonPropertyName("average")] double? Average,
-    [property: JsonPropertyName("max")] double? Max,
-    [property: JsonPropertyName("latest")] double? Latest);
+    [property: JsonPropertyName("average")] double? Average = null,
+    [property: JsonPropertyName("max")] double? Max = null,
+    [property: JsonPropertyName("latest")] double? Latest = null);
 
 public sealed record MetricsOutput : IToolOutput
 {

@@ -1,0 +1,30 @@
+using ProxmoxMcp.Server.Tools;
+using ProxmoxMcp.TestSupport;
+
+namespace ProxmoxMcp.Server.Tests.Conventions;
+
+public class ApiReferenceTests
+{
+    [Fact]
+    public void CommittedApiReference_MatchesTheTools()
+    {
+        var path = RepoPaths.Combine("docs", "API_REFERENCE.md");
+        var committed = File.Exists(path) ? File.ReadAllText(path).ReplaceLineEndings("\n") : "(missing)";
+
+        var rendered = ApiReference.Render(ToolCatalog.All);
+
+        Assert.True(
+            committed == rendered,
+            "docs/API_REFERENCE.md is stale: regenerate it with `dotnet run --project server/ProxmoxMcp.Server -- tools --markdown docs/API_REFERENCE.md` " +
+            "(with no PROXMOX_MCP_TOOLS, PROXMOX_MCP_EXCLUDE_TOOLS or PROXMOX_MCP_READONLY set, so every tool is included) and commit it.");
+    }
+
+    [Fact]
+    public void ApiReference_DocumentsEveryToolWithItsEndpoints()
+    {
+        var rendered = ApiReference.Render(ToolCatalog.All);
+
+        Assert.All(ToolCatalog.All, t => Assert.Contains($"### `{t.Name}`", rendered, StringComparison.Ordinal));
+        Assert.Contains("Proxmox API: `GET /nodes/{node}/{qemu|lxc}/{vmid}/snapshot`", rendered, StringComparison.Ordinal);
+    }
+}

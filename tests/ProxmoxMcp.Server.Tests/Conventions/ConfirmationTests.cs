@@ -1,0 +1,128 @@
+using System.Text.Json;
+using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
+using ProxmoxMcp.Server.Configuration;
+using ProxmoxMcp.Server.Tests.Support;
+
+namespace ProxmoxMcp.Server.Tests.Conventions;
+
+/// <summary>
+/// Consent for destructive tools, shown on delete_pool with an empty pool: the confirm argument (missing, wrong, right)
+/// and, for clients that support it, MCP elicitation (accepted, declined, or not used when the server is told to use arguments).
+/// </summary>
+public class ConfirmationTests
+{
+    [Fact]
+    public async Task DestructiveTool_WithoutConfirm_ExplainsWhatHappensAndHowToConfirm()
+    {
+        await using var server = await StartWithEmptyPoolAsync();
+
+        var result = await server.CallAsync("delete_pool", new { poolid = "scratch" });
+
+        result.AssertError("Confirmation needed. This deletes the empty pool scratch");
+        Assert.Contains("Ask the user; if they agree, call delete_pool again with the same arguments and confirm=\"scratch\".", result.Text(), StringComparison.Ordinal);
+        Assert.Contains("scratch", server.Cluster.Pools.Keys);
+    }
+
+    [Fact]
+    public async Task DestructiveTool_WithWrongConfirm_IsRefused()
+    {
+        await using var server = await StartWithEmptyPoolAsync();
+
+        var result = await server.CallAsync("delete_pool", new { poolid = "scratch", confirm = "lab" });
+
+        result.AssertError("confirm 'lab' does not match the target 'scratch'");
+        Assert.Contains("scratch", server.Cluster.Pools.Keys);
+    }
+
+    [Fact]
+    public async Task DestructiveTool_WithRightConfirm_IsDone()
+    {
+        await using var server = await StartWithEmptyPoolAsync();
+
+        (await server.CallAsync("delete_pool", new { poolid = "scratch", confirm = " scratch " })).AssertSuccess();
+
+        Assert.DoesNotContain("scratch", server.Cluster.Pools.Keys);
+    }
+
+    [Fact]
+    public async Task ElicitingClient_WhenTheUserAccepts_IsDone()
+    {
+        var asked = new List<ElicitRequestParams>();
+        await using var server = await StartWithEmptyPoolAsync(Answering(asked, "accept", true));
+
+        (await server.CallAsync("delete_pool", new { poolid = "scratch" })).AssertSuccess();
+
+        var question = Assert.Single(asked);
+        Assert.Contains("This deletes the empty pool scratch", question.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("scratch", server.Cluster.Pools.Keys);
+    }
+
+    [Theory]
+    [InlineData("decline", false)]
+    [InlineData("cancel", false)]
+    [InlineData("accept", false)]
+    public async Task ElicitingClient_WhenTheUserDoesNotConfirm_IsNotDone(string action, bool proceed)
+    {
+        var asked = new List<ElicitRequestParams>();
+        await using var server = await StartWithEmptyPoolAsync(Answering(asked, action, proceed));
+
+        var result = await server.CallAsync("delete_pool", new { poolid = "scratch" });
+
+        result.AssertError("Not done: the user did not confirm");
+        Assert.Single(asked);
+        Assert.Contains("scratch", server.Cluster.Pools.Keys);
+    }
+
+    [Fact]
+    public async Task ElicitingClient_WithConfirmArgument_IsNotAskedAgain()
+    {
+        var asked = new List<ElicitRequestParams>();
+        await using var server = await StartWithEmptyPoolAsync(Answering(asked, "decline", false));
+
+        (await server.CallAsync("delete_pool", new { poolid = "scratch", confirm = "scratch" })).AssertSuccess();
+
+        Assert.Empty(asked);
+    }
+
+    [Fact]
+    public async Task ElicitingClient_WhenServerRequiresTheArgument_GetsInstructionsInstead()
+    {
+        var asked = new List<ElicitRequestParams>();
+        await using var server = await StartWithEmptyPoolAsync(Answering(asked, "accept", true), ConfirmationMode.Argument);
+
+        var result = await server.CallAsync("delete_pool", new { poolid = "scratch" });
+
+        result.AssertError("confirm=\"scratch\"");
+        Assert.Empty(asked);
+        Assert.Contains("scratch", server.Cluster.Pools.Keys);
+    }
+
+    private static McpClientOptions Answering(List<ElicitRequestParams> asked, string action, bool proceed) => new()
+    {
+        Capabilities = new ClientCapabilities { Elicitation = new ElicitationCapability() },
+        Handlers = new McpClientHandlers
+        {
+            ElicitationHandler = (request, _) =>
+            {
+                lock (asked)
+                {
+                    asked.Add(request!);
+                }
+
+                return ValueTask.FromResult(new ElicitResult
+                {
+                    Action = action,
+                    Content = action == "accept" ? new Dictionary<string, JsonElement> { ["confirm"] = JsonSerializer.SerializeToElement(proceed) } : null,
+                });
+            },
+        },
+    };
+
+    private static async Task<SimulatedServer> StartWithEmptyPoolAsync(McpClientOptions? client = null, ConfirmationMode mode = ConfirmationMode.Auto)
+    {
+        var server = await SimulatedServer.StartAsync(s => s with { Confirmation = mode }, clientOptions: client);
+        (await server.CallAsync("create_pool", new { poolid = "scratch" })).AssertSuccess();
+        return server;
+    }
+}
