@@ -128,7 +128,7 @@ public sealed class SimulatorHttpsServer : IAsyncDisposable
         }
 
         ctx.Response.StatusCode = response.Status;
-        ctx.Features.GetRequiredFeature<IHttpResponseFeature>().ReasonPhrase = response.ReasonPhrase;
+        ctx.Features.GetRequiredFeature<IHttpResponseFeature>().ReasonPhrase = SafeReason(response.ReasonPhrase);
         foreach (var (k, v) in response.Headers)
         {
             ctx.Response.Headers[k] = v;
@@ -140,6 +140,17 @@ public sealed class SimulatorHttpsServer : IAsyncDisposable
         {
             await ctx.Response.Body.WriteAsync(response.Body, ctx.RequestAborted).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>HTTP/1.1 reason phrases must be visible ASCII (plus space/tab); anything else becomes '?'.</summary>
+    internal static string SafeReason(string reason)
+    {
+        if (reason.All(ch => ch is '\t' or (>= ' ' and <= '~')))
+        {
+            return reason;
+        }
+
+        return new string(reason.Select(ch => ch is '\t' or (>= ' ' and <= '~') ? ch : '?').ToArray());
     }
 
     /// <summary>A self-signed ECDSA P-256 certificate for CN=localhost with SANs localhost, 127.0.0.1, ::1 and the bind address.</summary>

@@ -43,6 +43,9 @@ public sealed class RequestLogEntry
     /// <summary>Response body text (empty for 401/595/dropped).</summary>
     public string ResponseBody { get; internal set; } = "";
 
+    /// <summary>The response body was larger than SimulatorOptions.RequestLogMaxBodyBytes and was not kept.</summary>
+    public bool ResponseBodyOmitted { get; internal set; }
+
     /// <summary>The connection was dropped by a fault.</summary>
     public bool Dropped { get; internal set; }
 
@@ -60,10 +63,30 @@ public sealed class RequestLog
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly Lock _lock = new();
-    private readonly List<RequestLogEntry> _entries = [];
+    private readonly LinkedList<RequestLogEntry> _entries = new();
+    private readonly Dictionary<string, long> _byMethod = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<(string Method, string Path), long> _byMethodPath = [];
+    private readonly int _capacity;
     private long _sequence;
 
-    /// <summary>Number of entries.</summary>
+    internal RequestLog(int capacity = 10_000)
+    {
+        _capacity = Math.Max(1, capacity);
+    }
+
+    /// <summary>Total number of requests received (also those no longer kept).</summary>
+    public long TotalCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _sequence;
+            }
+        }
+    }
+
+    /// <summary>Number of entries kept.</summary>
     public int Count
     {
         get
@@ -87,13 +110,21 @@ public sealed class RequestLog
         }
     }
 
-    /// <summary>Number of requests with this HTTP method (e.g. to assert POSTs were not retried), optionally only for one path.</summary>
+    /// <summary>
+    /// Number of requests with this HTTP method (e.g. to assert POSTs were not retried), optionally only for one decoded
+    /// path relative to /api2/json. Counts every request since the last <see cref="Clear"/>, also ones no longer kept.
+    /// </summary>
     public int CountByMethod(string method, string? path = null)
     {
+        ArgumentNullException.ThrowIfNull(method);
         lock (_lock)
         {
-            return _entries.Count(e => string.Equals(e.Method, method, StringComparison.OrdinalIgnoreCase)
-                && (path is null || e.Path == path));
+            if (path is null)
+            {
+                return (int)_byMethod.GetValueOrDefault(method);
+            }
+
+            return (int)_byMethodPath.GetValueOrDefault((method.ToUpperInvariant(), path));
         }
     }
 
@@ -102,6 +133,8 @@ public sealed class RequestLog
         lock (_lock)
         {
             _entries.Clear();
+            _byMethod.Clear();
+            _byMethodPath.Clear();
         }
     }
 
@@ -110,7 +143,15 @@ public sealed class RequestLog
         lock (_lock)
         {
             entry.Sequence = ++_sequence;
-            _entries.Add(entry);
+            _entries.AddLast(entry);
+            if (_entries.Count > _capacity)
+            {
+                _entries.RemoveFirst();
+            }
+
+            _byMethod[entry.Method] = _byMethod.GetValueOrDefault(entry.Method) + 1;
+            var key = (entry.Method.ToUpperInvariant(), entry.Path);
+            _byMethodPath[key] = _byMethodPath.GetValueOrDefault(key) + 1;
         }
     }
 
@@ -159,7 +200,7 @@ public sealed class RequestLog
         ArgumentNullException.ThrowIfNull(writer);
         foreach (var e in Entries)
         {
-            if (e.Dropped || (filter is not null && !filter(e)))
+            if (e.Dropped || e.ResponseBodyOmitted || (filter is not null && !filter(e)))
             {
                 continue;
             }

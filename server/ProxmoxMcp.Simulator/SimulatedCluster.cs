@@ -41,7 +41,7 @@ public sealed class SimulatedCluster : IDisposable
     {
         Options = options ?? new SimulatorOptions();
         Faults = new FaultInjector();
-        Requests = new RequestLog();
+        Requests = new RequestLog(Options.RequestLogCapacity);
         _state = new ClusterState(Options, Faults);
         _auth = new AuthService(Options, Faults);
         _state.Auth = _auth;
@@ -71,6 +71,7 @@ public sealed class SimulatedCluster : IDisposable
 
             _state.AdvanceTasks();
             n.Online = online;
+            _state.Touch();
         }
     }
 
@@ -83,6 +84,8 @@ public sealed class SimulatedCluster : IDisposable
             {
                 n.SslFingerprint = fingerprint;
             }
+
+            _state.Touch();
         }
     }
 
@@ -288,7 +291,14 @@ public sealed class SimulatedCluster : IDisposable
     {
         _state.AdvanceTasks();
         var method = request.Method;
-        var query = FormDecoder.Decode(request.Query);
+        if (method != "GET")
+        {
+            _state.Touch();
+        }
+
+        var rawQuery = request.Query.Length > 0 ? request.Query
+            : request.Path.Contains('?', StringComparison.Ordinal) ? request.Path[(request.Path.IndexOf('?', StringComparison.Ordinal) + 1)..] : "";
+        var query = FormDecoder.Decode(rawQuery);
         var contentType = request.Header("Content-Type") ?? "";
         var isJson = contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase);
         List<KeyValuePair<string, string>> bodyPairs = [];
@@ -354,7 +364,14 @@ public sealed class SimulatedCluster : IDisposable
 
         entry.Status = response.Status;
         entry.Reason = response.ReasonPhrase;
-        entry.ResponseBody = response.BodyText;
+        if (response.Body.Length <= Options.RequestLogMaxBodyBytes)
+        {
+            entry.ResponseBody = response.BodyText;
+        }
+        else
+        {
+            entry.ResponseBodyOmitted = true;
+        }
         Requests.Add(entry);
         return (response, delay401);
     }
@@ -476,6 +493,25 @@ public sealed class SimulatedCluster : IDisposable
 
         var ctx = new ApiContext(_state, principal, method, ep.Path, values.ToDictionary(kv => kv.Key, kv => kv.Value.AsText(), StringComparer.Ordinal));
         var data = handler(ctx);
+        if (ctx.RawData is { } raw)
+        {
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>(raw.Length + 32);
+            using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
+            {
+                w.WriteStartObject();
+                w.WritePropertyName("data");
+                w.WriteRawValue(raw.Span, skipInputValidation: true);
+                if (ctx.Total is int t && t != 0)
+                {
+                    w.WriteNumber("total", t);
+                }
+
+                w.WriteEndObject();
+            }
+
+            return new SimulatedResponse(200, "OK", buffer.WrittenSpan.ToArray(), SimulatedResponse.JsonContentType);
+        }
+
         var envelope = new JsonObject { ["data"] = data };
         if (ctx.Total is int total && total != 0)
         {

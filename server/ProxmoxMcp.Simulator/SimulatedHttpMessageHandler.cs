@@ -36,6 +36,17 @@ internal sealed class SimulatedHttpMessageHandler : HttpMessageHandler
             body = await request.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        if (!uri.AbsolutePath.StartsWith("/api2/json/", StringComparison.Ordinal) && uri.AbsolutePath != "/api2/json")
+        {
+            // pve-http-server: a path outside /api2/json has no API formatter
+            return new HttpResponseMessage((HttpStatusCode)501)
+            {
+                ReasonPhrase = "no such uri",
+                RequestMessage = request,
+                Content = new ByteArrayContent(Encoding.UTF8.GetBytes("no such uri")),
+            };
+        }
+
         var sim = new SimulatedRequest(request.Method.Method, uri.AbsolutePath)
         {
             Query = uri.Query.Length > 0 ? uri.Query[1..] : "",
@@ -71,7 +82,6 @@ internal sealed class SimulatedHttpMessageHandler : HttpMessageHandler
         }
 
         msg.Content.Headers.ContentLength = response.Body.Length;
-        _ = Encoding.UTF8;
         return msg;
     }
 }

@@ -71,6 +71,12 @@ public sealed record SimulatorOptions
     /// <summary>Name of the cluster.</summary>
     public string ClusterName { get; init; } = "demo";
 
+    /// <summary>How many requests <see cref="SimulatedCluster.Requests"/> keeps (oldest dropped first). Per-method counts are never dropped.</summary>
+    public int RequestLogCapacity { get; init; } = 10_000;
+
+    /// <summary>Response bodies larger than this are not kept in the request log (benchmarks on a large estate).</summary>
+    public int RequestLogMaxBodyBytes { get; init; } = 64 * 1024;
+
     /// <summary>SHA-256 fingerprint reported as ssl_fingerprint of the nodes (GET /nodes); the HTTPS host sets its real one.</summary>
     public string? SslFingerprint { get; init; }
 }

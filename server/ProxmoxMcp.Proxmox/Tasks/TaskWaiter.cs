@@ -63,7 +63,8 @@ public sealed class TaskWaiter(ProxmoxClient client, TimeProvider time)
                 (page, _) = await client.GetTaskLogAsync(upid, next, PageSize, cancellationToken);
             }
 
-            foreach (var line in page)
+            // PVE answers "no content" for a task whose log is still empty; it is not a log line.
+            foreach (var line in page.Where(l => !(l.LineNumber == 1 && l.Text == "no content")))
             {
                 lines.Enqueue(line.Text);
                 if (lines.Count > capacity)

@@ -46,6 +46,7 @@ public static class ServerHost
         builder.Services.AddSingleton<GuestLocator>();
         builder.Services.AddSingleton<TaskRunner>();
         builder.Services.AddSingleton<Confirmation>();
+        builder.Services.AddSingleton<Tools.Guests.GuestOperations>();
         builder.Services.AddToolClasses();
 
         var tools = ToolSelection.Apply(ToolCatalog.All, settings).Select(t => t.Tool);

@@ -35,6 +35,7 @@ public sealed partial class ToolJsonContext : JsonSerializerContext
             Default!,
             Cluster.ClusterJsonContext.Default,
             Nodes.NodeJsonContext.Default,
+            Guests.GuestJsonContext.Default,
         ];
         foreach (var context in contexts.Reverse())
         {

@@ -27,6 +27,9 @@ internal sealed class ApiContext
 
     public Dictionary<string, string> Params { get; }
 
+    /// <summary>Pre-serialized JSON of the data (large lists); when set, the handler's return value is ignored.</summary>
+    public ReadOnlyMemory<byte>? RawData { get; set; }
+
     /// <summary>PVE's "total" result attribute (omitted when 0).</summary>
     public int? Total { get; set; }
 

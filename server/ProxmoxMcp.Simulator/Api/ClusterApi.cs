@@ -49,13 +49,37 @@ internal static partial class Router
         return arr;
     }
 
+    /// <summary>A guest's /cluster/resources entry as a JsonObject (pool members).</summary>
     internal static JsonObject GuestResource(ClusterState s, SimGuest g)
     {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(512);
+        using (var w = new System.Text.Json.Utf8JsonWriter(buffer, WriterOptions))
+        {
+            WriteGuestResource(w, s, g, includePool: true, hastate: false);
+        }
+
+        return JsonNode.Parse(buffer.WrittenSpan)!.AsObject();
+    }
+
+    internal static readonly System.Text.Json.JsonWriterOptions WriterOptions = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        SkipValidation = true,
+    };
+
+    /// <summary>Write a guest's /cluster/resources entry directly (the 5,000-guest estate lists it on every call).</summary>
+    internal static void WriteGuestResource(System.Text.Json.Utf8JsonWriter w, ClusterState s, SimGuest g, bool includePool, bool hastate)
+    {
         var node = s.NodeByName[g.Node];
-        var e = J.Obj().Set("id", $"{g.TypeName}/{g.Vmid}").Set("vmid", g.Vmid).Set("node", g.Node).Set("type", g.TypeName);
+        w.WriteStartObject();
+        w.WriteString("id", g.IsQemu ? $"qemu/{g.Vmid}" : $"lxc/{g.Vmid}");
+        w.WriteNumber("vmid", g.Vmid);
+        w.WriteString("node", g.Node);
+        w.WriteString("type", g.TypeName);
         if (!node.Online)
         {
-            e.Set("status", "unknown").Set("name", g.Name);
+            w.WriteString("status", "unknown");
+            w.WriteString("name", g.Name);
         }
         else
         {
@@ -65,38 +89,72 @@ internal static partial class Router
                 GuestStatus.Paused => g.IsQemu ? "paused" : "running",
                 _ => "stopped",
             };
-            e.Set("uptime", Metrics.Uptime(s, g)).Set("name", g.Name).Set("status", status).Bool("template", g.IsTemplate)
-                .Set("maxcpu", g.MaxCpu).Set("cpu", Metrics.Cpu(s, g)).Set("maxmem", g.MaxMem).Set("mem", Metrics.Mem(s, g))
-                .Set("maxdisk", Metrics.MaxDisk(g)).Set("disk", Metrics.DiskUsed(s, g))
-                .Set("netin", Metrics.Net(s, g, false)).Set("netout", Metrics.Net(s, g, true))
-                .Set("diskread", Metrics.DiskIo(s, g, false)).Set("diskwrite", Metrics.DiskIo(s, g, true));
+            var mem = Metrics.Mem(s, g);
+            w.WriteNumber("uptime", Metrics.Uptime(s, g));
+            w.WriteString("name", g.Name);
+            w.WriteString("status", status);
+            w.WriteNumber("template", g.IsTemplate ? 1 : 0);
+            w.WriteNumber("maxcpu", g.MaxCpu);
+            w.WriteNumber("cpu", Math.Round(Metrics.Cpu(s, g), 6));
+            w.WriteNumber("maxmem", g.MaxMem);
+            w.WriteNumber("mem", mem);
+            w.WriteNumber("maxdisk", g.MaxDisk);
+            w.WriteNumber("disk", Metrics.DiskUsed(s, g));
+            w.WriteNumber("netin", Metrics.Net(s, g, false));
+            w.WriteNumber("netout", Metrics.Net(s, g, true));
+            w.WriteNumber("diskread", Metrics.DiskIo(s, g, false));
+            w.WriteNumber("diskwrite", Metrics.DiskIo(s, g, true));
             if (g.IsQemu)
             {
-                e.Set("memhost", Metrics.Mem(s, g));
+                w.WriteNumber("memhost", mem);
             }
         }
 
-        e.Set("lock", g.Lock).Set("tags", g.Tags);
-        if (g.Pool is not null)
+        if (g.Lock is { } l)
         {
-            e.Set("pool", g.Pool);
+            w.WriteString("lock", l);
         }
 
-        return e;
+        if (g.Tags is { } t)
+        {
+            w.WriteString("tags", t);
+        }
+
+        if (includePool && g.Pool is not null)
+        {
+            w.WriteString("pool", g.Pool);
+        }
+
+        if (hastate && g.HaState is not null)
+        {
+            w.WriteString("hastate", g.HaState);
+        }
+
+        w.WriteEndObject();
     }
 
-    private static JsonNode ClusterResources(ApiContext c)
+    private static JsonNode? ClusterResources(ApiContext c)
     {
         var s = c.S;
         var type = c.Str("type");
-        var res = new JsonArray();
+        var cacheKey = $"/cluster/resources|{type}|{c.User}";
+        if (s.TryGetCached(cacheKey, out var cached))
+        {
+            c.RawData = cached;
+            return null;
+        }
+
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(64 * 1024);
+        using var w = new System.Text.Json.Utf8JsonWriter(buffer, WriterOptions);
+        w.WriteStartArray();
+        void Push(JsonNode n) => n.WriteTo(w);
         if (type is null)
         {
             foreach (var pool in s.Pools.Values)
             {
                 if (c.Can($"/pool/{pool.Id}", "Pool.Audit"))
                 {
-                    res.Push(J.Obj().Set("id", $"/pool/{pool.Id}").Set("pool", pool.Id).Set("type", "pool"));
+                    Push(J.Obj().Set("id", $"/pool/{pool.Id}").Set("pool", pool.Id).Set("type", "pool"));
                 }
             }
         }
@@ -111,30 +169,20 @@ internal static partial class Router
                     continue;
                 }
 
-                var e = GuestResource(s, g);
-                if (g.Pool is not null && !c.Can($"/pool/{g.Pool}", "Pool.Audit"))
-                {
-                    e.Remove("pool");
-                }
-
-                if (g.HaState is not null)
-                {
-                    e.Set("hastate", g.HaState);
-                }
-
-                res.Push(e);
+                WriteGuestResource(w, s, g, includePool: g.Pool is not null && c.Can($"/pool/{g.Pool}", "Pool.Audit"), hastate: true);
             }
         }
 
         if (type is null or "node")
         {
+            var loads = Metrics.NodeLoads(s);
             foreach (var n in s.Nodes)
             {
                 var audit = c.Can($"/nodes/{n.Name}", "Sys.Audit");
                 var e = J.Obj().Set("id", $"node/{n.Name}").Set("node", n.Name).Set("type", "node").Set("status", n.Online ? "online" : "offline");
                 if (n.Online && audit)
                 {
-                    e.Set("uptime", Metrics.NodeUptime(s, n)).Set("cpu", Metrics.NodeCpu(s, n)).Set("mem", Metrics.NodeMem(s, n))
+                    e.Set("uptime", Metrics.NodeUptime(s, n)).Set("cpu", Metrics.NodeCpu(s, n, null, loads)).Set("mem", Metrics.NodeMem(s, n, null, loads))
                         .Set("disk", (long)(n.RootfsTotal * 0.11));
                 }
 
@@ -145,7 +193,7 @@ internal static partial class Router
                 }
 
                 e.Set("cgroup-mode", 2);
-                res.Push(e);
+                Push(e);
             }
         }
 
@@ -173,7 +221,7 @@ internal static partial class Router
                         e.Set("maxdisk", st.Total).Set("disk", s.StorageUsed(st, n.Name));
                     }
 
-                    res.Push(e);
+                    Push(e);
                 }
             }
         }
@@ -182,12 +230,16 @@ internal static partial class Router
         {
             foreach (var n in s.Nodes)
             {
-                res.Push(J.Obj().Set("id", $"network/{n.Name}/zone/localnetwork").Set("type", "network").Set("network-type", "zone")
+                Push(J.Obj().Set("id", $"network/{n.Name}/zone/localnetwork").Set("type", "network").Set("network-type", "zone")
                     .Set("network", "localnetwork").Set("node", n.Name).Set("status", "ok"));
             }
         }
 
-        return res;
+        w.WriteEndArray();
+        w.Flush();
+        c.RawData = buffer.WrittenMemory;
+        s.SetCached(cacheKey, buffer.WrittenMemory);
+        return null;
     }
 
     private static JsonNode NextId(ApiContext c)
@@ -263,6 +315,7 @@ internal static partial class Router
     private static JsonNode NodesList(ApiContext c)
     {
         var arr = new JsonArray();
+        var loads = Metrics.NodeLoads(c.S);
         foreach (var n in c.S.Nodes)
         {
             var audit = c.Can($"/nodes/{n.Name}", "Sys.Audit");
@@ -273,7 +326,7 @@ internal static partial class Router
                 e.Set("maxcpu", n.Threads).Set("maxmem", n.MemTotal).Set("maxdisk", n.RootfsTotal);
                 if (n.Online)
                 {
-                    e.Set("uptime", Metrics.NodeUptime(c.S, n)).Set("cpu", Metrics.NodeCpu(c.S, n)).Set("mem", Metrics.NodeMem(c.S, n))
+                    e.Set("uptime", Metrics.NodeUptime(c.S, n)).Set("cpu", Metrics.NodeCpu(c.S, n, null, loads)).Set("mem", Metrics.NodeMem(c.S, n, null, loads))
                         .Set("disk", (long)(n.RootfsTotal * 0.11));
                 }
             }
@@ -328,11 +381,12 @@ internal static partial class Router
         var max = c.Str("cf") == "MAX";
         var arr = new JsonArray();
         var end = s.UnixNow / step * step;
+        var loads = Metrics.NodeLoads(s);
         for (var i = points - 1; i >= 0; i--)
         {
             var t = end - ((long)i * step);
-            var cpu = Metrics.NodeCpu(s, n, t) * (max ? 1.3 : 1.0);
-            var mem = Metrics.NodeMem(s, n, t);
+            var cpu = Metrics.NodeCpu(s, n, t, loads) * (max ? 1.3 : 1.0);
+            var mem = Metrics.NodeMem(s, n, t, loads);
             var e = J.Obj().Set("time", t);
             if (t < n.BootTime.ToUnixTimeSeconds())
             {

@@ -98,14 +98,14 @@ internal static partial class Router
     }
 
     /// <summary>The guest still exists (same object), else the task fails like load_config.</summary>
-    private static SimGuest Still(ClusterState s, SimGuest g)
+    private static SimGuest Still(ClusterState s, SimGuest g, string? node = null)
     {
-        if (s.Guests.TryGetValue(g.Vmid, out var cur) && ReferenceEquals(cur, g))
+        if (s.Guests.TryGetValue(g.Vmid, out var cur) && ReferenceEquals(cur, g) && (node is null || g.Node == node))
         {
             return g;
         }
 
-        throw new TaskFailedException($"Configuration file '{g.ConfPath(g.Node)}' does not exist");
+        throw new TaskFailedException($"Configuration file '{g.ConfPath(node ?? g.Node)}' does not exist");
     }
 
     private static string Id(int vmid) => vmid.ToString(CultureInfo.InvariantCulture);
@@ -225,6 +225,8 @@ internal static partial class Router
         var skiplock = c.Flag("skiplock");
         var s = c.S;
         var running = g.Status != GuestStatus.Stopped;
+        var node = c.Node;
+        var lockError = skiplock ? null : LockError(g, g.IsQemu ? [] : ["mounted"]);
         if (g.IsQemu)
         {
             foreach (var p in new[] { "stateuri", "migratedfrom", "migration_type", "migration_network", "targetstorage", "force-cpu", "with-conntrack-state", "nets-host-mtu", "keepActive", "nocheck" })
@@ -235,19 +237,10 @@ internal static partial class Router
             switch (action)
             {
                 case "start":
+                    var startError = g.IsTemplate ? "you can't start a vm if it's a template" : skiplock ? null : LockError(g, "suspended");
                     return c.Task(g.IsTemplate || g.HaState is null ? "qmstart" : "hastart", Id(g.Vmid), t =>
                     {
-                        Still(s, g);
-                        if (g.IsTemplate)
-                        {
-                            throw new TaskFailedException("you can't start a vm if it's a template");
-                        }
-
-                        if (!skiplock && LockError(g, "suspended") is { } err)
-                        {
-                            throw new TaskFailedException(err);
-                        }
-
+                        Still(s, g, node);
                         if (g.Status != GuestStatus.Stopped)
                         {
                             throw new TaskFailedException($"VM {g.Vmid} already running");
@@ -261,19 +254,14 @@ internal static partial class Router
                         }
 
                         s.SetGuestRunning(g, true);
-                    });
+                    }, failure: startError);
                 case "stop":
-                    return c.Task("qmstop", Id(g.Vmid), _ =>
+                    return c.Task(g.HaState is null ? "qmstop" : "hastop", Id(g.Vmid), _ =>
                     {
-                        Still(s, g);
+                        Still(s, g, node);
                         if (g.Status == GuestStatus.Stopped)
                         {
                             return;
-                        }
-
-                        if (!skiplock && LockError(g) is { } err)
-                        {
-                            throw new TaskFailedException(err);
                         }
 
                         s.SetGuestRunning(g, false);
@@ -285,17 +273,12 @@ internal static partial class Router
                         throw PveException.Die("VM is paused - cannot shutdown");
                     }
 
-                    return c.Task("qmshutdown", Id(g.Vmid), t =>
+                    return c.Task(g.HaState is null ? "qmshutdown" : "hastop", Id(g.Vmid), t =>
                     {
-                        Still(s, g);
+                        Still(s, g, node);
                         if (g.Status == GuestStatus.Stopped)
                         {
                             return;
-                        }
-
-                        if (!skiplock && LockError(g) is { } err)
-                        {
-                            throw new TaskFailedException(err);
                         }
 
                         if (g.Status == GuestStatus.Paused)
@@ -304,7 +287,7 @@ internal static partial class Router
                         }
 
                         s.SetGuestRunning(g, false);
-                    });
+                    }, failure: lockError);
                 case "reboot":
                     if (g.Status == GuestStatus.Paused)
                     {
@@ -318,11 +301,7 @@ internal static partial class Router
 
                     return c.Task("qmreboot", Id(g.Vmid), _ =>
                     {
-                        Still(s, g);
-                        if (LockError(g) is { } err)
-                        {
-                            throw new TaskFailedException(err);
-                        }
+                        Still(s, g, node);
 
                         if (g.Status == GuestStatus.Stopped)
                         {
@@ -330,7 +309,7 @@ internal static partial class Router
                         }
 
                         g.StartedAt = s.Now;
-                    });
+                    }, failure: lockError);
                 case "reset":
                     if (!running)
                     {
@@ -339,15 +318,11 @@ internal static partial class Router
 
                     return c.Task("qmreset", Id(g.Vmid), _ =>
                     {
-                        Still(s, g);
-                        if (!skiplock && LockError(g) is { } err)
-                        {
-                            throw new TaskFailedException(err);
-                        }
+                        Still(s, g, node);
 
                         g.StartedAt = s.Now;
                         g.Status = GuestStatus.Running;
-                    });
+                    }, failure: lockError);
                 case "suspend":
                     RootOnly(c, "statestorage");
                     if (!running)
@@ -363,11 +338,7 @@ internal static partial class Router
 
                     return c.Task(todisk ? "qmsuspend" : "qmpause", Id(g.Vmid), _ =>
                     {
-                        Still(s, g);
-                        if (!skiplock && LockError(g) is { } err)
-                        {
-                            throw new TaskFailedException(err);
-                        }
+                        Still(s, g, node);
 
                         if (g.Status == GuestStatus.Stopped)
                         {
@@ -384,7 +355,7 @@ internal static partial class Router
                         {
                             g.Status = GuestStatus.Paused;
                         }
-                    });
+                    }, failure: lockError);
                 case "resume":
                     if (!running && g.Lock != "suspended")
                     {
@@ -393,7 +364,7 @@ internal static partial class Router
 
                     return c.Task("qmresume", Id(g.Vmid), _ =>
                     {
-                        Still(s, g);
+                        Still(s, g, node);
                         if (g.Lock == "suspended")
                         {
                             g.Lock = null;
@@ -402,18 +373,13 @@ internal static partial class Router
                             return;
                         }
 
-                        if (!skiplock && LockError(g, "backup") is { } err)
-                        {
-                            throw new TaskFailedException(err);
-                        }
-
                         if (g.Status == GuestStatus.Stopped)
                         {
                             throw new TaskFailedException($"VM {g.Vmid} not running");
                         }
 
                         g.Status = GuestStatus.Running;
-                    });
+                    }, failure: g.Lock is "suspended" or "backup" || skiplock ? null : lockError);
             }
         }
         else
@@ -428,24 +394,14 @@ internal static partial class Router
 
                     return c.Task("vzstart", Id(g.Vmid), _ =>
                     {
-                        Still(s, g);
-                        if (g.IsTemplate)
-                        {
-                            throw new TaskFailedException("you can't start a CT if it's a template");
-                        }
-
-                        if (!skiplock && LockError(g, "mounted") is { } err)
-                        {
-                            throw new TaskFailedException(err);
-                        }
-
+                        Still(s, g, node);
                         if (g.Status != GuestStatus.Stopped)
                         {
                             throw new TaskFailedException($"CT {g.Vmid} already running");
                         }
 
                         s.SetGuestRunning(g, true);
-                    });
+                    }, failure: g.IsTemplate ? "you can't start a CT if it's a template" : lockError);
                 case "stop":
                 case "shutdown":
                     RootOnly(c, "overrule-shutdown");
@@ -456,14 +412,10 @@ internal static partial class Router
 
                     return c.Task(action == "stop" ? "vzstop" : "vzshutdown", Id(g.Vmid), _ =>
                     {
-                        Still(s, g);
-                        if (!skiplock && LockError(g, "mounted") is { } err)
-                        {
-                            throw new TaskFailedException(err);
-                        }
+                        Still(s, g, node);
 
                         s.SetGuestRunning(g, false);
-                    });
+                    }, failure: lockError);
                 case "reboot":
                     if (!running)
                     {
@@ -472,15 +424,11 @@ internal static partial class Router
 
                     return c.Task("vzreboot", Id(g.Vmid), _ =>
                     {
-                        Still(s, g);
-                        if (LockError(g) is { } err)
-                        {
-                            throw new TaskFailedException(err);
-                        }
+                        Still(s, g, node);
 
                         g.StartedAt = s.Now;
                         g.Status = GuestStatus.Running;
-                    });
+                    }, failure: lockError);
                 case "suspend":
                     if (!running)
                     {
@@ -489,14 +437,10 @@ internal static partial class Router
 
                     return c.Task("vzsuspend", Id(g.Vmid), _ =>
                     {
-                        Still(s, g);
-                        if (LockError(g) is { } err)
-                        {
-                            throw new TaskFailedException(err);
-                        }
+                        Still(s, g, node);
 
                         g.Status = GuestStatus.Paused;
-                    });
+                    }, failure: lockError);
                 case "resume":
                     if (g.Status == GuestStatus.Running)
                     {
@@ -510,9 +454,9 @@ internal static partial class Router
 
                     return c.Task("vzresume", Id(g.Vmid), _ =>
                     {
-                        Still(s, g);
+                        Still(s, g, node);
                         g.Status = GuestStatus.Running;
-                    });
+                    }, failure: lockError);
             }
         }
 

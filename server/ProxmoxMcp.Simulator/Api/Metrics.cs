@@ -58,39 +58,42 @@ internal static class Metrics
         return (g.TrafficSeed * (write ? 5 : 3)) + (up * (write ? 12_000 : 30_000));
     }
 
-    /// <summary>Size of the boot disk (qemu: scsi0/virtio0/sata0/ide0; lxc: rootfs).</summary>
-    public static long MaxDisk(SimGuest g)
-    {
-        string[] keys = g.IsQemu ? ["scsi0", "virtio0", "sata0", "ide0"] : ["rootfs"];
-        foreach (var k in keys)
-        {
-            if (g.Config.TryGetValue(k, out var v))
-            {
-                var (_, opts) = ClusterState.ParseDrive(v);
-                if (opts.TryGetValue("size", out var size) && ClusterState.ParseSize(size) is long bytes)
-                {
-                    return bytes;
-                }
-            }
-        }
-
-        return 0;
-    }
+    public static long MaxDisk(SimGuest g) => g.MaxDisk;
 
     public static long DiskUsed(ClusterState s, SimGuest g) =>
         g.IsQemu || !IsUp(g) ? 0 : (long)(MaxDisk(g) * (0.2 + (0.5 * Det.Unit(s.Seed, g.Vmid, 31))));
 
-    public static double NodeCpu(ClusterState s, SimNode n, long? at = null)
+    /// <summary>Per node: sum of running guests' cpu load (in cores) and of their memory (bytes). One pass over all guests.</summary>
+    public static Dictionary<string, (double Cpu, double Mem)> NodeLoads(ClusterState s) => s.CachedNodeLoads(ComputeNodeLoads);
+
+    private static Dictionary<string, (double Cpu, double Mem)> ComputeNodeLoads(ClusterState s)
+    {
+        var d = new Dictionary<string, (double Cpu, double Mem)>(StringComparer.Ordinal);
+        foreach (var g in s.Guests.Values)
+        {
+            if (!IsUp(g))
+            {
+                continue;
+            }
+
+            d.TryGetValue(g.Node, out var cur);
+            d[g.Node] = (cur.Cpu + (g.Status == GuestStatus.Running ? g.CpuLoad * g.MaxCpu : 0), cur.Mem + ((double)g.MaxMem * g.MemFraction));
+        }
+
+        return d;
+    }
+
+    public static double NodeCpu(ClusterState s, SimNode n, long? at = null, Dictionary<string, (double Cpu, double Mem)>? loads = null)
     {
         var t = at ?? s.UnixNow;
-        var guests = s.Guests.Values.Where(g => g.Node == n.Name && g.Status == GuestStatus.Running).Sum(g => g.CpuLoad * g.MaxCpu);
+        var guests = (loads ?? NodeLoads(s)).GetValueOrDefault(n.Name).Cpu;
         return Math.Round(Math.Min(1, n.CpuBase * (0.7 + 0.6 * Wave(s.Seed, -n.NodeId, t)) + guests / Math.Max(1, n.Threads) * 0.5), 6);
     }
 
-    public static long NodeMem(ClusterState s, SimNode n, long? at = null)
+    public static long NodeMem(ClusterState s, SimNode n, long? at = null, Dictionary<string, (double Cpu, double Mem)>? loads = null)
     {
         var t = at ?? s.UnixNow;
-        var guests = s.Guests.Values.Where(g => g.Node == n.Name && IsUp(g)).Sum(g => (double)g.MaxMem * g.MemFraction);
+        var guests = (loads ?? NodeLoads(s)).GetValueOrDefault(n.Name).Mem;
         return (long)Math.Min(n.MemTotal * 0.95, (n.MemTotal * n.MemBase * (0.95 + 0.1 * Wave(s.Seed, -n.NodeId - 100, t))) + guests);
     }
 

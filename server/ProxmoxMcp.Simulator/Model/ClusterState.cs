@@ -50,6 +50,51 @@ internal sealed partial class ClusterState
 
     public int ConfigVersion { get; set; } = 3;
 
+    /// <summary>Bumped by every change (non-GET request, task end, node on/offline); keys the response caches.</summary>
+    public long Version { get; private set; }
+
+    public void Touch() => Version++;
+
+    /// <summary>Cache of large, expensive GET answers (e.g. /cluster/resources of a 5,000-guest estate) for one second of simulator time.</summary>
+    private readonly Dictionary<string, (long Version, long Second, ReadOnlyMemory<byte> Data)> _responseCache = new(StringComparer.Ordinal);
+
+    public bool TryGetCached(string key, out ReadOnlyMemory<byte> data)
+    {
+        if (_responseCache.TryGetValue(key, out var e) && e.Version == Version && e.Second == UnixNow)
+        {
+            data = e.Data;
+            return true;
+        }
+
+        data = default;
+        return false;
+    }
+
+    public void SetCached(string key, ReadOnlyMemory<byte> data)
+    {
+        if (_responseCache.Count > 64)
+        {
+            _responseCache.Clear();
+        }
+
+        _responseCache[key] = (Version, UnixNow, data);
+    }
+
+    private (long Version, long Second, Dictionary<string, (double Cpu, double Mem)> Loads)? _loads;
+
+    /// <summary>Per-node guest load sums, recomputed when the state changed or a second passed.</summary>
+    public Dictionary<string, (double Cpu, double Mem)> CachedNodeLoads(Func<ClusterState, Dictionary<string, (double Cpu, double Mem)>> compute)
+    {
+        if (_loads is { } l && l.Version == Version && l.Second == UnixNow)
+        {
+            return l.Loads;
+        }
+
+        var loads = compute(this);
+        _loads = (Version, UnixNow, loads);
+        return loads;
+    }
+
     public void AddNode(SimNode node)
     {
         Nodes.Add(node);
@@ -131,8 +176,9 @@ internal sealed partial class ClusterState
         }
     }
 
-    private static void Complete(SimulatedTask task, DateTimeOffset at)
+    private void Complete(SimulatedTask task, DateTimeOffset at)
     {
+        Touch();
         var ctx = new TaskContext(task, at);
         string exit;
         try
@@ -172,6 +218,7 @@ internal sealed partial class ClusterState
             return;
         }
 
+        Touch();
         var reason = task.Type is "vzdump" or "qmclone" or "vzclone" or "qmmove" ? "interrupted by signal" : "received interrupt";
         try
         {
@@ -218,9 +265,9 @@ internal sealed partial class ClusterState
     }
 
     /// <summary>Allocate a new guest disk on a storage (vm-{vmid}-disk-N).</summary>
-    public SimVolume AllocateDisk(SimStorage storage, string node, int vmid, long sizeBytes, string content, string? format = null)
+    public SimVolume AllocateDisk(SimStorage storage, string node, int vmid, long sizeBytes, string content, string? format = null, bool fresh = false)
     {
-        var existing = Volumes.Where(v => v.Storage == storage.Id && v.Vmid == vmid && (storage.Shared || v.Node == node))
+        var existing = fresh ? [] : Volumes.Where(v => v.Storage == storage.Id && v.Vmid == vmid && (storage.Shared || v.Node == node))
             .Select(v => v.Volid).ToHashSet(StringComparer.Ordinal);
         for (var i = 0; ; i++)
         {

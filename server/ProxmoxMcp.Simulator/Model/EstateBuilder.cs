@@ -194,7 +194,7 @@ internal static class EstateBuilder
         var created = now.AddDays(-(60 + (int)(Det.Hash(s.Seed, spec.Vmid, 24) % 300))).ToUnixTimeSeconds();
         if (spec.Type == GuestType.Qemu)
         {
-            var disk = s.AllocateDisk(lvm, spec.Node, spec.Vmid, spec.DiskGiB * GiB, "images");
+            var disk = s.AllocateDisk(lvm, spec.Node, spec.Vmid, spec.DiskGiB * GiB, "images", fresh: true);
             if (spec.Template)
             {
                 disk.Volid = $"local-lvm:base-{spec.Vmid}-disk-0";
@@ -230,7 +230,7 @@ internal static class EstateBuilder
         }
         else
         {
-            var disk = s.AllocateDisk(lvm, spec.Node, spec.Vmid, spec.DiskGiB * GiB, "rootdir");
+            var disk = s.AllocateDisk(lvm, spec.Node, spec.Vmid, spec.DiskGiB * GiB, "rootdir", fresh: true);
             if (spec.Template)
             {
                 disk.Volid = $"local-lvm:base-{spec.Vmid}-disk-0";

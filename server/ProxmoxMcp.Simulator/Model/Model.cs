@@ -126,18 +126,37 @@ internal sealed class SimGuest
 #pragma warning restore CA5350
     }
 
+    private (string? Cores, string? Sockets, string? Vcpus, int Value) _maxCpu;
+    private (string? Memory, long Value) _maxMem;
+    private (string? Disk, long Value) _maxDisk;
+
     public int MaxCpu
     {
         get
         {
-            if (IsQemu)
+            Config.TryGetValue("cores", out var cores);
+            Config.TryGetValue("sockets", out var sockets);
+            Config.TryGetValue("vcpus", out var vcpus);
+            var c = _maxCpu;
+            if (c.Value != 0 && ReferenceEquals(c.Cores, cores) && ReferenceEquals(c.Sockets, sockets) && ReferenceEquals(c.Vcpus, vcpus))
             {
-                var cores = ConfInt("cores", 1);
-                var sockets = ConfInt("sockets", 1);
-                return Config.TryGetValue("vcpus", out var v) && int.TryParse(v, CultureInfo.InvariantCulture, out var vc) ? vc : cores * sockets;
+                return c.Value;
             }
 
-            return ConfInt("cores", 0) is var c && c > 0 ? c : 2;
+            int value;
+            if (IsQemu)
+            {
+                var cr = ParseInt(cores, 1);
+                var so = ParseInt(sockets, 1);
+                value = vcpus is not null && int.TryParse(vcpus, CultureInfo.InvariantCulture, out var vc) ? vc : cr * so;
+            }
+            else
+            {
+                value = ParseInt(cores, 0) is var cc && cc > 0 ? cc : 2;
+            }
+
+            _maxCpu = (cores, sockets, vcpus, value);
+            return value;
         }
     }
 
@@ -145,7 +164,14 @@ internal sealed class SimGuest
     {
         get
         {
-            var mem = Config.TryGetValue("memory", out var m) ? m : (IsQemu ? "2048" : "512");
+            Config.TryGetValue("memory", out var memory);
+            var c = _maxMem;
+            if (c.Value != 0 && ReferenceEquals(c.Memory, memory))
+            {
+                return c.Value;
+            }
+
+            var mem = memory ?? (IsQemu ? "2048" : "512");
             var comma = mem.IndexOf(',', StringComparison.Ordinal);
             if (comma >= 0)
             {
@@ -153,9 +179,58 @@ internal sealed class SimGuest
             }
 
             mem = mem.StartsWith("current=", StringComparison.Ordinal) ? mem[8..] : mem;
-            return (long.TryParse(mem, CultureInfo.InvariantCulture, out var mib) ? mib : 512) * 1024 * 1024;
+            var value = (long.TryParse(mem, CultureInfo.InvariantCulture, out var mib) ? mib : 512) * 1024 * 1024;
+            _maxMem = (memory, value);
+            return value;
         }
     }
+
+    /// <summary>Size of the boot disk (qemu: scsi0/virtio0/sata0/ide0; lxc: rootfs), cached per config value.</summary>
+    public long MaxDisk
+    {
+        get
+        {
+            string? disk = null;
+            if (IsQemu)
+            {
+                foreach (var k in QemuBootDisks)
+                {
+                    if (Config.TryGetValue(k, out disk))
+                    {
+                        break;
+                    }
+                }
+            }
+            else
+            {
+                Config.TryGetValue("rootfs", out disk);
+            }
+
+            var c = _maxDisk;
+            if (ReferenceEquals(c.Disk, disk) && disk is not null)
+            {
+                return c.Value;
+            }
+
+            long value = 0;
+            if (disk is not null)
+            {
+                var (_, opts) = ClusterState.ParseDrive(disk);
+                if (opts.TryGetValue("size", out var size) && ClusterState.ParseSize(size) is long bytes)
+                {
+                    value = bytes;
+                }
+            }
+
+            _maxDisk = (disk, value);
+            return value;
+        }
+    }
+
+    private static readonly string[] QemuBootDisks = ["scsi0", "virtio0", "sata0", "ide0"];
+
+    private static int ParseInt(string? s, int fallback) =>
+        s is not null && int.TryParse(s, CultureInfo.InvariantCulture, out var i) ? i : fallback;
 
     public long MaxSwap => (long)ConfInt("swap", 512) * 1024 * 1024;
 

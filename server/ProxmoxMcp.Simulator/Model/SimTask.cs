@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace ProxmoxMcp.Simulator.Model;
+namespace ProxmoxMcp.Simulator;
 
 /// <summary>A worker task (UPID). Runs for its duration on the simulator's clock, then completes.</summary>
 public sealed class SimulatedTask

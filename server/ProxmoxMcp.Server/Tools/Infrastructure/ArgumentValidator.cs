@@ -10,6 +10,27 @@ namespace ProxmoxMcp.Server.Tools.Infrastructure;
 /// </summary>
 public static class ArgumentValidator
 {
+    /// <summary>
+    /// A number or boolean given where the schema wants a string (e.g. <c>confirm: 100</c>) becomes that text, as
+    /// the model meant; everything else is left for <see cref="Validate"/>.
+    /// </summary>
+    public static void CoerceToStrings(JsonElement inputSchema, IDictionary<string, JsonElement>? arguments)
+    {
+        if (arguments is null || !inputSchema.TryGetProperty("properties", out var properties) || properties.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+
+        foreach (var (name, value) in arguments.ToList())
+        {
+            if (value.ValueKind is JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False
+                && properties.TryGetProperty(name, out var schema) && Types(schema) is var types && types.Contains("string") && !types.Any(t => Matches(t, value)))
+            {
+                arguments[name] = JsonSerializer.SerializeToElement(value.ValueKind == JsonValueKind.Number ? value.GetRawText() : value.ValueKind == JsonValueKind.True ? "true" : "false", ToolJsonContext.Default.String);
+            }
+        }
+    }
+
     public static IReadOnlyList<string> Validate(JsonElement inputSchema, IDictionary<string, JsonElement>? arguments)
     {
         var problems = new List<string>();

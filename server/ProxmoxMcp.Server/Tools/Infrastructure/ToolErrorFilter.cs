@@ -20,6 +20,7 @@ public static partial class ToolErrorFilter
         {
             if (context.MatchedPrimitive is McpServerTool tool)
             {
+                ArgumentValidator.CoerceToStrings(tool.ProtocolTool.InputSchema, context.Params?.Arguments);
                 var problems = ArgumentValidator.Validate(tool.ProtocolTool.InputSchema, context.Params?.Arguments);
                 if (problems.Count > 0)
                 {
@@ -35,9 +36,11 @@ public static partial class ToolErrorFilter
             {
                 throw;
             }
-            catch (McpException)
+            catch (McpException e)
             {
-                throw;
+                // A tool's own explanation (wrong kind of guest, confirmation needed, ...): the model reads it as is.
+                // Returned here rather than left to the SDK, which would prefix it and log it as a failure.
+                return ToolResults.Error(e.Message);
             }
             catch (Exception e)
             {
