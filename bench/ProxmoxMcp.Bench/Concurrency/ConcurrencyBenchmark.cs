@@ -53,7 +53,9 @@ internal sealed class ConcurrencyBenchmark : IBenchmark
         var concurrent = new Run(clients, Stopwatch.GetElapsedTime(wall).TotalSeconds);
 
         // Every process is still alive (its connection is open): its VmHWM is its peak for the whole session.
-        var peaks = ServerPids(server).Select(pid => ProcStatus.PeakRssMiB(pid)).OfType<double>().ToList();
+        var pids = ServerPids(server);
+        var peaks = pids.Select(pid => ProcStatus.PeakRssMiB(pid)).OfType<double>().ToList();
+        var shares = pids.Select(pid => ProcStatus.PssMiB(pid)).OfType<double>().ToList();
         await sampling.CancelAsync();
         var (peakTotalRss, peakTotalPss, peakProcesses) = await sampler;
         foreach (var client in clients)
@@ -84,6 +86,7 @@ internal sealed class ConcurrencyBenchmark : IBenchmark
             new(Name, $"{label}: connect -> initialize reply p99", Stats.Percentile(concurrent.Setups, 0.99), "ms"),
             new(Name, $"peak RSS per server process, max of {peaks.Count}", maxRss, "MiB", sequentialRss, seqName, $"<= {TargetRssMiB:0} MiB", maxRss <= TargetRssMiB && peaks.Count == Connections),
             new(Name, "peak RSS per server process, median", Stats.Median(peaks), "MiB", sequentialRss, seqName),
+            new(Name, "PSS per server process at the end, median (its share of shared pages)", Stats.Median(shares), "MiB"),
             new(Name, $"peak total RSS of {peakProcesses} server processes (sampled)", peakTotalRss, "MiB"),
             new(Name, "peak total PSS (shared code counted once)", peakTotalPss, "MiB"),
             new(Name, "server processes left after all closed", left, "procs", Target: "0", TargetMet: left == 0),
