@@ -24,10 +24,7 @@ public sealed class ProxmoxHttp(HttpClient http)
     public async Task<(T Items, int? Total)> GetPageAsync<T>(PvePath path, PveParameters? parameters, JsonTypeInfo<T> type, CancellationToken cancellationToken) =>
         await GetDataAsync(path, parameters, type, cancellationToken);
 
-    /// <summary>
-    /// A GET whose <c>data</c> is deserialized from the response stream as it arrives (see <see cref="PveEnvelope{T}"/>);
-    /// error replies are read whole, as for every other request.
-    /// </summary>
+    /// <summary>A GET whose <c>data</c> is deserialized without a JsonDocument (see <see cref="PveReply"/>); error replies are read whole, as for every other request.</summary>
     private async Task<(T Data, int? Total)> GetDataAsync<T>(PvePath path, PveParameters? parameters, JsonTypeInfo<T> type, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(type);
@@ -40,36 +37,7 @@ public sealed class ProxmoxHttp(HttpClient http)
             return (Deserialize(whole, type, path), whole.Total);
         }
 
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        PveEnvelope<T>? envelope;
-        try
-        {
-            envelope = await JsonSerializer.DeserializeAsync(stream, PveEnvelope<T>.TypeInfo(type), cancellationToken);
-        }
-        catch (JsonException e) when (e.InnerException is JsonException)
-        {
-            // The reader failed: the body is not JSON at all (an HTML page from a proxy, a truncated reply).
-            throw new ProxmoxApiException(
-                (int)response.StatusCode, "Invalid JSON from the server", $"The reply to GET {path} is not JSON ({e.Message}); is PROXMOX_HOST a Proxmox VE node?",
-                new Dictionary<string, string>(), "GET", path.Value);
-        }
-        catch (JsonException e) when (e.Path is null or "$")
-        {
-            envelope = null; // JSON, but not an object
-        }
-        catch (JsonException e)
-        {
-            throw Unreadable(path, e.Message);
-        }
-
-        if (envelope is not { HasData: true })
-        {
-            throw new ProxmoxApiException(
-                (int)response.StatusCode, "Unexpected reply", $"The reply to GET {path} has no 'data' member; is PROXMOX_HOST a Proxmox VE node?",
-                new Dictionary<string, string>(), "GET", path.Value);
-        }
-
-        return (envelope.Data ?? throw Unreadable(path, "null data"), envelope.Total);
+        return await PveReply.ReadAsync(response, type, path.Value, cancellationToken);
     }
 
     private static HttpRequestMessage CreateRequest(HttpMethod method, PvePath path, PveParameters? parameters)
@@ -118,10 +86,7 @@ public sealed class ProxmoxHttp(HttpClient http)
         }
         catch (JsonException e)
         {
-            throw Unreadable(path, e.Message);
+            throw PveReply.Unreadable(path.Value, e.Message);
         }
     }
-
-    private static ProxmoxApiException Unreadable(PvePath path, string problem) =>
-        new(200, "Unexpected reply", $"Could not read the reply to GET {path}: {problem}", new Dictionary<string, string>(), "GET", path.Value);
 }
