@@ -7,8 +7,12 @@ namespace ProxmoxMcp.Proxmox.Tasks;
 public sealed class TaskWaiter(ProxmoxClient client, TimeProvider time)
 {
     private const int TailLines = 20;
-    private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan EarlyPoll = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxPoll = TimeSpan.FromSeconds(2);
+
+    /// <summary>Most tasks (power, snapshot, clone of a template) end within seconds: poll those at 1 s, then slower.</summary>
+    private static readonly TimeSpan EarlyPhase = TimeSpan.FromSeconds(20);
 
     public async Task<TaskOutcome> WaitAsync(Upid upid, TimeSpan timeout, IProgress<TaskProgress>? progress, CancellationToken cancellationToken)
     {
@@ -40,7 +44,8 @@ public sealed class TaskWaiter(ProxmoxClient client, TimeProvider time)
             progress?.Report(new TaskProgress(upid, elapsed, log.Latest, polls));
             var remaining = timeout - elapsed;
             await Task.Delay(delay < remaining ? delay : remaining, time, cancellationToken);
-            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxPoll.Ticks));
+            var cap = elapsed < EarlyPhase ? EarlyPoll : MaxPoll;
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, cap.Ticks));
         }
     }
 

@@ -73,14 +73,24 @@ public sealed record DemoStep(string Explanation, string Tool, IReadOnlyDictiona
 
 public static class DemoScript
 {
+    private static Dictionary<string, object?> Args(params (string Key, object? Value)[] values) => values.ToDictionary(v => v.Key, v => v.Value);
+
     public static IEnumerable<DemoStep> Steps(bool live)
     {
-        yield return new DemoStep("Is the cluster healthy?", "get_cluster_status", new Dictionary<string, object?>());
-        yield return new DemoStep("Which nodes are there, and how loaded are they?", "get_nodes", new Dictionary<string, object?>());
-        yield return new DemoStep("What runs where? (one API request, paged)", "get_cluster_resources", new Dictionary<string, object?> { ["type"] = "vm", ["limit"] = 8 });
+        yield return new DemoStep("Is the cluster healthy?", "get_cluster_status", Args());
+        yield return new DemoStep("Which nodes are there, and how loaded are they?", "get_nodes", Args());
+        yield return new DemoStep("What runs where? (one API request, paged)", "get_cluster_resources", Args(("type", "vm"), ("limit", 8)));
         if (live)
         {
             yield break;
         }
+
+        yield return new DemoStep("Details of one VM; node is found from the vmid.", "get_vm", Args(("vmid", 100)));
+        yield return new DemoStep("Start a stopped VM: the tool waits for the Proxmox task and reports its outcome.", "start_vm", Args(("vmid", 103)));
+        yield return new DemoStep("A VM tool called with a container's id explains the mix-up.", "start_vm", Args(("vmid", 200)), ExpectError: true);
+        yield return new DemoStep("Destructive tools ask first: a hard stop without confirmation is refused.", "stop_vm", Args(("vmid", 103)), ExpectError: true);
+        yield return new DemoStep("...and goes ahead once the user agreed and confirm repeats the vmid.", "stop_vm", Args(("vmid", 103), ("confirm", "103")));
+        yield return new DemoStep("Clone the template (linked clone), waiting for the task.", "clone_vm", Args(("vmid", 9000), ("newid", 150), ("name", "demo-clone")));
+        yield return new DemoStep("Identifiers are validated before anything reaches Proxmox.", "get_node_status", Args(("node", "pve1/../../access")), ExpectError: true);
     }
 }

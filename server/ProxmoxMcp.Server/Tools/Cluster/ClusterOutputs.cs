@@ -59,7 +59,7 @@ public sealed record ClusterResourceItem
     public string ToLine() => Type switch
     {
         "qemu" or "lxc" => $"{(Type == "qemu" ? "vm" : "ct")} {VmId} {Name ?? "-"} {(Template == true ? "template" : Status)} node={Node}" +
-            $" cpu={Format.Percent(Cpu)}/{MaxCpu} mem={Format.Used(Mem, MaxMem)}" +
+            (Status == "running" ? $" cpu={Format.Percent(Cpu)}/{MaxCpu} mem={Format.Used(Mem, MaxMem)}" : $" cpus={MaxCpu} mem={Format.Bytes(MaxMem)}") +
             (Uptime > 0 ? $" up={Format.Duration(Uptime)}" : "") + (Tags is null ? "" : $" tags={Tags}") + (Pool is null ? "" : $" pool={Pool}") +
             (Lock is null ? "" : $" LOCKED({Lock})"),
         "node" => $"node {Node} {Status} cpu={Format.Percent(Cpu)}/{MaxCpu} mem={Format.Used(Mem, MaxMem)} up={Format.Duration(Uptime)}",
