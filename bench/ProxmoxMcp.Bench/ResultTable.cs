@@ -14,7 +14,7 @@ internal static class ResultTable
             Format(r.Value) + " " + r.Unit,
             r.Baseline is { } b ? Format(b) + " " + r.Unit : "",
             r.BaselineName ?? "",
-            r.Ratio is { } ratio ? ratio.ToString("0.00", CultureInfo.InvariantCulture) + "x" : "",
+            r.Ratio is { } ratio ? ratio.ToString(ratio < 0.1 ? "0.0000" : "0.00", CultureInfo.InvariantCulture) + "x" : "",
             r.Target ?? "",
             r.TargetMet switch { true => "met", false => "NOT MET", null => "" },
         }).ToList();

@@ -12,6 +12,36 @@ public sealed class ProxmoxHttp(HttpClient http)
     public async Task<PveResponse> SendAsync(HttpMethod method, PvePath path, PveParameters? parameters, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(method);
+        using var request = CreateRequest(method, path, parameters);
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        return await PveResponse.ReadAsync(response, method.Method, path.Value, cancellationToken);
+    }
+
+    public async Task<T> GetAsync<T>(PvePath path, PveParameters? parameters, JsonTypeInfo<T> type, CancellationToken cancellationToken) =>
+        (await GetDataAsync(path, parameters, type, cancellationToken)).Data;
+
+    /// <summary>A GET whose reply PVE pages: the items and PVE's <c>total</c>.</summary>
+    public async Task<(T Items, int? Total)> GetPageAsync<T>(PvePath path, PveParameters? parameters, JsonTypeInfo<T> type, CancellationToken cancellationToken) =>
+        await GetDataAsync(path, parameters, type, cancellationToken);
+
+    /// <summary>A GET whose <c>data</c> is deserialized without a JsonDocument (see <see cref="PveReply"/>); error replies are read whole, as for every other request.</summary>
+    private async Task<(T Data, int? Total)> GetDataAsync<T>(PvePath path, PveParameters? parameters, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        using var request = CreateRequest(HttpMethod.Get, path, parameters);
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        if (!response.IsSuccessStatusCode || response.Content.Headers.ContentLength == 0)
+        {
+            // Throws for an error status; an empty success body has null data.
+            using var whole = await PveResponse.ReadAsync(response, "GET", path.Value, cancellationToken);
+            return (Deserialize(whole, type, path), whole.Total);
+        }
+
+        return await PveReply.ReadAsync(response, type, path.Value, cancellationToken);
+    }
+
+    private static HttpRequestMessage CreateRequest(HttpMethod method, PvePath path, PveParameters? parameters)
+    {
         parameters ??= PveParameters.None;
         var bodyless = method == HttpMethod.Get || method == HttpMethod.Delete;
         var relative = path.Value.TrimStart('/');
@@ -20,27 +50,13 @@ public sealed class ProxmoxHttp(HttpClient http)
             relative += "?" + parameters.Encode();
         }
 
-        using var request = new HttpRequestMessage(method, new Uri(relative, UriKind.Relative));
+        var request = new HttpRequestMessage(method, new Uri(relative, UriKind.Relative));
         if (!bodyless)
         {
             request.Content = FormContent.Create(parameters);
         }
 
-        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
-        return await PveResponse.ReadAsync(response, method.Method, path.Value, cancellationToken);
-    }
-
-    public async Task<T> GetAsync<T>(PvePath path, PveParameters? parameters, JsonTypeInfo<T> type, CancellationToken cancellationToken)
-    {
-        using var response = await SendAsync(HttpMethod.Get, path, parameters, cancellationToken);
-        return Deserialize(response, type, path);
-    }
-
-    /// <summary>A GET whose reply PVE pages: the items and PVE's <c>total</c>.</summary>
-    public async Task<(T Items, int? Total)> GetPageAsync<T>(PvePath path, PveParameters? parameters, JsonTypeInfo<T> type, CancellationToken cancellationToken)
-    {
-        using var response = await SendAsync(HttpMethod.Get, path, parameters, cancellationToken);
-        return (Deserialize(response, type, path), response.Total);
+        return request;
     }
 
     /// <summary>A request that starts a worker task: PVE answers at once with its UPID.</summary>
@@ -70,8 +86,7 @@ public sealed class ProxmoxHttp(HttpClient http)
         }
         catch (JsonException e)
         {
-            throw new ProxmoxApiException(
-                200, "Unexpected reply", $"Could not read the reply to GET {path}: {e.Message}", new Dictionary<string, string>(), "GET", path.Value);
+            throw PveReply.Unreadable(path.Value, e.Message);
         }
     }
 }

@@ -58,7 +58,11 @@ public static class ServerHost
             })
             .WithTools(tools)
             .WithPrompts(ProxmoxPrompts.All)
-            .WithRequestFilters(filters => filters.AddCallToolFilter(ToolErrorFilter.Wrap));
+            .WithRequestFilters(filters =>
+            {
+                filters.AddCallToolFilter(ToolErrorFilter.Wrap);
+                filters.AddCallToolFilter(MemoryTrim.Wrap);
+            });
         configure?.Invoke(builder.Services);
         var guard = new ProtocolGuard(input ?? Console.OpenStandardInput(), output ?? Console.OpenStandardOutput());
         builder.Services.AddSingleton(guard);

@@ -46,7 +46,7 @@ public sealed class ClusterTools(ProxmoxClient proxmox)
         [Description("Only resources whose name contains this text (case-insensitive).")] string? name = null,
         [Description("Only guests with this tag.")] string? tag = null,
         [Description("Items to skip (for the next page).")] int? offset = null,
-        [Description("Items to return (default 50, at most 500).")] int? limit = null,
+        [Description(Paging.LimitDescription)] int? limit = null,
         CancellationToken cancellationToken = default)
     {
         var (apiType, keep) = type?.ToLowerInvariant() switch

@@ -1,3 +1,5 @@
+using ProxmoxMcp.Server.Tools.Infrastructure;
+
 namespace ProxmoxMcp.Server.Tools.Guests;
 
 /// <summary>Argument descriptions shared by the VM and container tools, so both say the same thing the same way.</summary>
@@ -15,7 +17,7 @@ public static class GuestText
     public const string ListTag = "Only guests with this tag.";
     public const string ListTemplate = "true: only templates; false: only guests that are not templates; omitted: both.";
     public const string Offset = "Items to skip (for the next page).";
-    public const string Limit = "Items to return (default 50, at most 500).";
+    public const string Limit = Paging.LimitDescription;
     public const string NewNode = "Node to create it on, as get_nodes lists it (e.g. pve1).";
     public const string NewId = "Id for the new guest; the next free id when omitted.";
     public const string Memory = "Memory in MiB (e.g. 2048).";

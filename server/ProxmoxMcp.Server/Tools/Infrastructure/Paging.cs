@@ -10,7 +10,7 @@ public sealed record PageInfo(
     [property: JsonPropertyName("returned")] int Returned,
     [property: JsonPropertyName("next_offset")] int? NextOffset = null)
 {
-    /// <summary>"Showing 1-50 of 5000; 4950 more: call again with offset=50." (or nothing when all is shown).</summary>
+    /// <summary>"Showing 1-20 of 5000; 4980 more: call again with offset=20." (or nothing when all is shown).</summary>
     public string Summary(string noun)
     {
         if (Total == 0)
@@ -33,8 +33,15 @@ public sealed record PageInfo(
 /// <summary>Bounds every list a tool returns, so a 5,000-guest cluster cannot flood the model's context.</summary>
 public static class Paging
 {
-    public const int DefaultLimit = 50;
+    /// <summary>
+    /// 20 items keep a default reply (text and structured content together) under 8 KiB even for a 5,000-guest
+    /// cluster (50 made about 14 KiB; bench/run.sh measures it); the model asks for more with limit or offset.
+    /// </summary>
+    public const int DefaultLimit = 20;
     public const int MaxLimit = 500;
+
+    /// <summary>The description of every list tool's <c>limit</c> argument.</summary>
+    public const string LimitDescription = "Items to return (default 20, at most 500).";
 
     public static (List<T> Items, PageInfo Page) Apply<T>(IReadOnlyCollection<T> all, int? offset, int? limit)
     {
