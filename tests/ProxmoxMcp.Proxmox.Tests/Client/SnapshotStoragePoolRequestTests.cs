@@ -187,7 +187,7 @@ public sealed class SnapshotStoragePoolRequestTests
         pve.On(HttpMethod.Put, "/pools").RespondData("null");
 
         await pve.Client.UpdatePoolAsync(
-            PoolId.Parse("prod"), [Vm100, VmId.From(101)], [StorageId.Parse("local"), StorageId.Parse("nfs-1")], remove: true, comment: "c", Ct);
+            PoolId.Parse("prod"), [Vm100, VmId.From(101)], [StorageId.Parse("local"), StorageId.Parse("nfs-1")], remove: true, comment: "c", cancellationToken: Ct);
 
         pve.Only().ShouldBePut("/pools", "poolid=prod&vms=100%2C101&storage=local%2Cnfs-1&delete=1&comment=c");
     }

@@ -214,7 +214,7 @@ public sealed partial class SchemaConformanceTests
         await c.GetPoolAsync(pool, Ct);
         await c.CreatePoolAsync(pool, cancellationToken: Ct);
         await c.CreatePoolAsync(pool, "Production web", Ct);
-        await c.UpdatePoolAsync(pool, [Vm100, VmId.From(101)], [local, lvm], remove: false, comment: "c", Ct);
+        await c.UpdatePoolAsync(pool, [Vm100, VmId.From(101)], [local, lvm], remove: false, comment: "c", cancellationToken: Ct);
         await c.UpdatePoolAsync(pool, [Vm100], remove: true, cancellationToken: Ct);
         await c.DeletePoolAsync(pool, Ct);
 

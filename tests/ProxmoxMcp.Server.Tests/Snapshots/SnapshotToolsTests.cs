@@ -196,7 +196,7 @@ public class SnapshotToolsTests
     [Fact]
     public async Task RollbackSnapshot_WithoutConfirm_ExplainsHowToConfirm()
     {
-        await using var server = await SimulatedServer.StartAsync(s => s with { Confirmation = Configuration.ConfirmationMode.Argument });
+        await using var server = await SimulatedServer.StartAsync(s => s with { Confirmation = global::ProxmoxMcp.Server.Configuration.ConfirmationMode.Argument });
 
         var result = await server.CallAsync("rollback_snapshot", new { vmid = 100, snapname = "post-upgrade" });
 
@@ -256,7 +256,7 @@ public class SnapshotToolsTests
     [Fact]
     public async Task DeleteSnapshot_WithoutConfirm_KeepsTheSnapshot()
     {
-        await using var server = await SimulatedServer.StartAsync(s => s with { Confirmation = Configuration.ConfirmationMode.Argument });
+        await using var server = await SimulatedServer.StartAsync(s => s with { Confirmation = global::ProxmoxMcp.Server.Configuration.ConfirmationMode.Argument });
 
         var result = await server.CallAsync("delete_snapshot", new { vmid = 200, snapname = "before-update" });
 
