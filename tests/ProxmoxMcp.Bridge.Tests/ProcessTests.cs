@@ -49,7 +49,7 @@ public sealed class ProcessTests
     [Fact]
     public async Task PublishedBridge_WhenStdinClosesAfterRequests_PrintsTheRepliesAndExitsZero()
     {
-        await using var socat = await SocatListener.StartAsync(await PublishedBinaries.ServerAsync(Ct), cancellationToken: Ct);
+        await using var socat = await SocatListener.StartAsync($"{await PublishedBinaries.ServerAsync(Ct)} --simulate", cancellationToken: Ct);
         var input = Json.Initialize(1) + "\n" + Json.Notification("notifications/initialized") + "\n" + Json.Request(2, "tools/list") + "\n";
 
         var result = await ProcessRunner.RunAsync(
@@ -66,7 +66,7 @@ public sealed class ProcessTests
     [Fact]
     public async Task PublishedBridge_OnSigterm_StopsCleanlyWithCode0()
     {
-        await using var socat = await SocatListener.StartAsync(await PublishedBinaries.ServerAsync(Ct), cancellationToken: Ct);
+        await using var socat = await SocatListener.StartAsync($"{await PublishedBinaries.ServerAsync(Ct)} --simulate", cancellationToken: Ct);
         await using var bridge = await BridgeProcess.StartAsync(["--host", "127.0.0.1", "--port", socat.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         await bridge.SendAsync(Json.Initialize(1));
         Assert.True((await bridge.ReadAsync()).HasId(1));

@@ -17,7 +17,7 @@ public sealed class TlsTests : IAsyncLifetime
     {
         certificates = TestCertificates.Create();
         var server = await PublishedBinaries.ServerAsync(TestContext.Current.CancellationToken);
-        socat = await SocatListener.StartAsync(server, listenAddress: certificates.SocatListenAddress(), cancellationToken: TestContext.Current.CancellationToken);
+        socat = await SocatListener.StartAsync($"{server} --simulate", listenAddress: certificates.SocatListenAddress(), cancellationToken: TestContext.Current.CancellationToken);
     }
 
     public async ValueTask DisposeAsync()
