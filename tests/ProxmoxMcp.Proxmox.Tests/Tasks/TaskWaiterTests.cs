@@ -34,8 +34,8 @@ public sealed class TaskWaiterTests
         Assert.True(outcome.Succeeded);
         Assert.Equal("OK", outcome.ExitStatus);
         Assert.Equal(["starting VM 100", "TASK OK"], outcome.LogTail);
-        Assert.Equal([TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(400)], delays);
-        Assert.Equal(TimeSpan.FromMilliseconds(600), outcome.Elapsed);
+        Assert.Equal([TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(500)], delays);
+        Assert.Equal(TimeSpan.FromMilliseconds(750), outcome.Elapsed);
         Assert.Equal(QemuStart, outcome.Upid);
         Assert.Equal(3, pve.Count(HttpMethod.Get, StatusPath));
     }
@@ -96,23 +96,25 @@ public sealed class TaskWaiterTests
         Assert.False(outcome.Succeeded);
         Assert.Null(outcome.ExitStatus);
         Assert.Equal(TimeSpan.FromSeconds(1), outcome.Elapsed);
-        Assert.Equal([200, 400, 400], delays.Select(d => (int)d.TotalMilliseconds));
+        Assert.Equal([250, 500, 250], delays.Select(d => (int)d.TotalMilliseconds));
         Assert.Equal("transferred 1.0 GiB of 32.0 GiB (3.13%)", outcome.LogTail[^1]);
     }
 
     [Fact(Timeout = HangGuard)]
-    public async Task Wait_PollIntervalGrowsToTwoSeconds()
+    public async Task Wait_PollsAtMostEverySecondForTwentySeconds_ThenEveryTwo()
     {
         var ct = TestContext.Current.CancellationToken;
         using var pve = new PveMock(time: TimeProvider.System);
-        pve.On(HttpMethod.Get, StatusPath).RespondInTurn(Running, Running, Running, Running, Running, Running, Running, Stopped("OK"));
+        pve.On(HttpMethod.Get, StatusPath).RespondInTurn([.. Enumerable.Repeat(Running, 30), Stopped("OK")]);
         pve.On(HttpMethod.Get, LogPath).RespondData("[]", total: 0);
 
         var wait = new TaskWaiter(pve.Client, pve.Time).WaitAsync(QemuStart, TimeSpan.FromMinutes(5), null, ct);
         var delays = await pve.Time.DriveAsync(wait, MaxPoll, ct);
 
         Assert.True((await wait).Succeeded);
-        Assert.Equal([200, 400, 800, 1600, 2000, 2000, 2000], delays.Select(d => (int)d.TotalMilliseconds));
+        // Polled at 0, 0.25 and 0.75 s, then every second while under 20 s elapsed (0.75 .. 20.75 s), then every 2 s.
+        int[] expected = [250, 500, .. Enumerable.Repeat(1000, 21), .. Enumerable.Repeat(2000, 7)];
+        Assert.Equal(expected, delays.Select(d => (int)d.TotalMilliseconds));
     }
 
     [Fact(Timeout = HangGuard)]
@@ -132,7 +134,7 @@ public sealed class TaskWaiterTests
         var outcome = await wait;
 
         Assert.Equal(
-            [(1, "starting", 0), (2, "50% done", 200)],
+            [(1, "starting", 0), (2, "50% done", 250)],
             progress.Reports.Select(p => (p.Polls, p.LatestLogLine, (int)p.Elapsed.TotalMilliseconds)));
         Assert.All(progress.Reports, p => Assert.Equal(QemuStart, p.Upid));
         Assert.Equal(["50% done", "", "TASK OK"], outcome.LogTail);
