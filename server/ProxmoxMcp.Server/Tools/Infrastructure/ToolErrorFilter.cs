@@ -36,6 +36,11 @@ public static partial class ToolErrorFilter
             {
                 throw;
             }
+            catch (McpProtocolException)
+            {
+                // Unknown tool and the like: a JSON-RPC error, as the MCP spec asks.
+                throw;
+            }
             catch (McpException e)
             {
                 // A tool's own explanation (wrong kind of guest, confirmation needed, ...): the model reads it as is.
