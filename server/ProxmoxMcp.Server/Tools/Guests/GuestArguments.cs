@@ -106,6 +106,12 @@ public static partial class GuestArguments
             : throw new McpException($"'{argument}' has a line that is not an OpenSSH public key ({Quote(bad ?? value)}): give one 'ssh-ed25519 AAAA... comment' per line.");
     }
 
+    /// <summary>Free text PVE limits in length (a guest's description: 8192 characters).</summary>
+    public static string? Text(string? value, string argument, int maxLength) =>
+        value is null || value.Length <= maxLength
+            ? value
+            : throw new McpException($"'{argument}' is too long: at most {maxLength} characters.");
+
     public static int? InRange(int? value, string argument, int min, int max, string unit = "") =>
         value is not { } v || (v >= min && v <= max)
             ? value

@@ -76,7 +76,7 @@ public sealed partial class GuestOperations
             Iso = args.Iso is null ? null : VolumeId.Parse(args.Iso, "iso"),
             NetworkBridge = GuestArguments.Bridge(args.Bridge),
             Pool = args.Pool is null ? null : PoolId.Parse(args.Pool, "pool"),
-            Description = args.Description,
+            Description = GuestArguments.Text(args.Description, "description", 8192),
             Tags = GuestArguments.Tags(args.Tags, "tags"),
             Start = args.Start ? true : null,
         };
@@ -136,7 +136,7 @@ public sealed partial class GuestOperations
             Unprivileged = args.Unprivileged,
             Nesting = args.Nesting ? true : null,
             Pool = args.Pool is null ? null : PoolId.Parse(args.Pool, "pool"),
-            Description = args.Description,
+            Description = GuestArguments.Text(args.Description, "description", 8192),
             Tags = GuestArguments.Tags(args.Tags, "tags"),
             Start = args.Start ? true : null,
         };

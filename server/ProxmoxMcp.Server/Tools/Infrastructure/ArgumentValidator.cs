@@ -74,6 +74,20 @@ public static class ArgumentValidator
             return $"must be {string.Join(" or ", types.Where(t => t != "null").Select(Article))}, not {Article(KindOf(value))}";
         }
 
+        if (value.ValueKind == JsonValueKind.Array && schema.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Object)
+        {
+            var index = 0;
+            foreach (var item in value.EnumerateArray())
+            {
+                if (CheckValue(items, item) is { } itemProblem)
+                {
+                    return $"item {index} {itemProblem}";
+                }
+
+                index++;
+            }
+        }
+
         if (schema.TryGetProperty("enum", out var allowed) && allowed.ValueKind == JsonValueKind.Array
             && !allowed.EnumerateArray().Any(a => a.ValueKind == JsonValueKind.String && value.ValueKind == JsonValueKind.String && a.GetString() == value.GetString()))
         {
