@@ -1,0 +1,43 @@
+using ProxmoxMcp.Server.Tools;
+using ProxmoxMcp.TestSupport;
+
+namespace ProxmoxMcp.Server.Tests.Conventions;
+
+/// <summary>
+/// The server lists tools from tools.json (built into the binary) instead of generating schemas at every start;
+/// these tests fail as soon as that file no longer matches what the tool methods generate.
+/// </summary>
+public class PrecomputedCatalogTests
+{
+    private const string UpdateVariable = "PROXMOX_MCP_UPDATE_CATALOG";
+
+    private static string CatalogPath => RepoPaths.Combine("server", "ProxmoxMcp.Server", "Tools", "tools.json");
+
+    [Fact]
+    public void CommittedCatalog_MatchesWhatTheToolMethodsGenerate()
+    {
+        var generated = ToolCatalog.Serialize(ToolCatalog.Build());
+        if (Environment.GetEnvironmentVariable(UpdateVariable) == "1")
+        {
+            File.WriteAllText(CatalogPath, generated);
+        }
+
+        var committed = File.ReadAllText(CatalogPath).ReplaceLineEndings("\n");
+        Assert.True(
+            committed == generated.ReplaceLineEndings("\n"),
+            $"{CatalogPath} is stale: regenerate it with `{UpdateVariable}=1 dotnet test --project tests/ProxmoxMcp.Server.Tests " +
+            $"--filter-class {typeof(PrecomputedCatalogTests).FullName}`, then rebuild.");
+    }
+
+    [Fact]
+    public void EmbeddedCatalog_IsTheGeneratedOne()
+    {
+        Assert.Equal(ToolCatalog.Serialize(ToolCatalog.Build()), ToolCatalog.Serialize(ToolCatalog.All));
+    }
+
+    [Fact]
+    public void EveryListedTool_BuildsItsSdkToolWhenFirstUsed()
+    {
+        Assert.All(ToolCatalog.All, t => Assert.NotEmpty(t.Tool.Metadata));
+    }
+}
