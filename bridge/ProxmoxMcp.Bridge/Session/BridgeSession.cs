@@ -41,7 +41,13 @@ internal sealed class BridgeSession
         var first = await Task.WhenAny(reading, supervisor, forwarder, housekeeper, client.Gone, signalled);
         int exitCode = ExitCodes.Ok;
         string why;
-        if (first == reading)
+        // The workers share the signal's token (stop is linked to it), so on a signal one of them may finish first.
+        if (cancellationToken.IsCancellationRequested)
+        {
+            log.Info("stopping on a signal");
+            why = "the bridge was stopped";
+        }
+        else if (first == reading)
         {
             var (queued, pending) = state.Counts;
             log.Info($"standard input closed; sending {queued} queued message(s) and waiting up to {settings.DrainTimeout.TotalSeconds:0.###} s for {pending} pending repl(ies)");
@@ -70,7 +76,6 @@ internal sealed class BridgeSession
         }
         else
         {
-            log.Info("stopping on a signal");
             why = "the bridge was stopped";
         }
 
