@@ -25,8 +25,8 @@ public sealed class SettingOptions
         Bind<string?>("--fingerprint", SettingNames.Fingerprint, "SHA-256 fingerprint of the node's certificate to pin (as the GUI shows it).");
         Bind<int?>("--timeout", SettingNames.Timeout, "Seconds to wait for one Proxmox API request (default 20).");
         Bind<bool?>("--read-only", SettingNames.ReadOnly, "Offer only tools that change nothing.");
-        Bind<string?>("--tools", SettingNames.Tools, $"Offer only these tools or groups (comma-separated; groups: {string.Join(", ", Tools.ToolGroups.All)}).");
-        Bind<string?>("--exclude-tools", SettingNames.ExcludeTools, "Leave out these tools or groups (comma-separated).");
+        Bind<string?>("--tools", SettingNames.Tools, $"Tools to offer, comma-separated: {Tools.ToolSelection.Vocabulary}.");
+        Bind<string?>("--exclude-tools", SettingNames.ExcludeTools, "Leave out these tools or toolsets (comma-separated).");
         Bind<int?>("--task-timeout", SettingNames.TaskTimeout, "Seconds a tool waits for the Proxmox task it started (default 120).");
         Bind<string?>("--confirm", SettingNames.Confirm, "How destructive tools get consent: auto (elicitation if the client supports it, else a confirm argument) or argument.");
         Bind<bool?>("--simulate", SettingNames.Simulate, "Serve a built-in simulated Proxmox VE cluster instead of a real one.");

@@ -17,7 +17,7 @@ public static class StartupChecks
 
         foreach (var unknown in ToolSelection.UnknownNames(ToolCatalog.All, settings))
         {
-            problems.Add($"'{unknown}' in {SettingNames.Tools}/{SettingNames.ExcludeTools} is neither a tool nor a group (groups: {string.Join(", ", ToolGroups.All)}).");
+            problems.Add($"'{unknown}' in {SettingNames.Tools}/{SettingNames.ExcludeTools} is neither a tool, a toolset nor a profile ({ToolSelection.Vocabulary}).");
         }
 
         foreach (var problem in problems)

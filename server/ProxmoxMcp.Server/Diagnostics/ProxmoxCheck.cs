@@ -65,7 +65,7 @@ public static class ProxmoxCheck
         }
 
         problems.AddRange(ToolSelection.UnknownNames(ToolCatalog.All, settings)
-            .Select(n => $"'{n}' in {SettingNames.Tools}/{SettingNames.ExcludeTools} is neither a tool nor a group (groups: {string.Join(", ", ToolGroups.All)})."));
+            .Select(n => $"'{n}' in {SettingNames.Tools}/{SettingNames.ExcludeTools} is neither a tool, a toolset nor a profile ({ToolSelection.Vocabulary})."));
         foreach (var problem in problems)
         {
             report.Fail(problem);

@@ -49,14 +49,14 @@ public static class ServerHost
         builder.Services.AddSingleton<Tools.Guests.GuestOperations>();
         builder.Services.AddToolClasses();
 
-        var tools = ToolSelection.Apply(ToolCatalog.All, settings).Select(t => t.Tool);
+        var offered = ToolSelection.Apply(ToolCatalog.All, settings);
         var mcp = builder.Services
             .AddMcpServer(o =>
             {
                 o.ServerInfo = new Implementation { Name = "proxmox-mcp", Title = "Proxmox VE", Version = Version };
-                o.ServerInstructions = Instructions(settings);
+                o.ServerInstructions = Instructions(settings, offered);
             })
-            .WithTools(tools)
+            .WithTools(offered.Select(t => t.Tool))
             .WithPrompts(ProxmoxPrompts.All)
             .WithRequestFilters(filters =>
             {
@@ -71,10 +71,22 @@ public static class ServerHost
         return builder.Build();
     }
 
-    private static string Instructions(ServerSettings settings) =>
-        "Manages a Proxmox VE cluster. Guests are identified by vmid (unique in the cluster); 'vm' tools act on QEMU virtual machines and " +
-        "'container' tools on LXC containers. Start with get_cluster_resources to see what exists and where. Tools that start a Proxmox task " +
-        "wait for it and report the outcome; destructive tools ask for confirmation." +
-        (settings.ReadOnly ? " This server is in read-only mode: only tools that change nothing are available." : "") +
+    private static string Instructions(ServerSettings settings, IReadOnlyList<ToolDefinition> offered) =>
+        "Manages a Proxmox VE cluster. A vmid identifies a guest cluster-wide; 'vm' tools act on QEMU VMs, 'container' tools on LXC " +
+        "containers. node may be omitted wherever a vmid is given (it is found). Tools that start a Proxmox task wait for it and report " +
+        "the outcome; wait=false returns the task's UPID for wait_for_task. Destructive tools need the user's consent: ask the user, then " +
+        "call again with confirm set to the target the tool names (vmid, snapshot name, pool id...). Lists are sorted and paged: limit " +
+        "(default 20, max 500) and offset. Start with get_cluster_resources to see what exists and where." +
+        Selection(offered) +
+        (settings.ReadOnly ? " Read-only mode: only tools that change nothing are offered." : "") +
         (settings.Simulate ? " This is a SIMULATED cluster (demo data), not a real Proxmox." : "");
+
+    private static string Selection(IReadOnlyList<ToolDefinition> offered)
+    {
+        var others = ToolCatalog.All.Count(t => !offered.Any(o => o.Name == t.Name));
+        return others == 0
+            ? ""
+            : $" {others} more tools exist (toolsets: {string.Join(", ", Toolsets.Names)}); the user can offer them by starting the server " +
+              $"with --tools all (or PROXMOX_MCP_TOOLS=all, or named toolsets).";
+    }
 }

@@ -2,8 +2,8 @@ using ModelContextProtocol.Server;
 
 namespace ProxmoxMcp.Server.Tools;
 
-/// <summary>A tool and the group it belongs to.</summary>
-public sealed record ToolDefinition(string Group, McpServerTool Tool)
+/// <summary>A tool, the toolset (group) it belongs to, and whether the default profile offers it.</summary>
+public sealed record ToolDefinition(string Group, McpServerTool Tool, bool InDefaultProfile = false)
 {
     public string Name => Tool.ProtocolTool.Name;
 

@@ -1,6 +1,6 @@
 namespace ProxmoxMcp.Server.Tools;
 
-/// <summary>Tool groups, for clients that can take only some tools (PROXMOX_MCP_TOOLS / --tools accept these names).</summary>
+/// <summary>Names of toolsets that code refers to (the names themselves are declared in <see cref="Toolsets"/>).</summary>
 public static class ToolGroups
 {
     public const string Cluster = "cluster";
@@ -13,5 +13,6 @@ public static class ToolGroups
     public const string Tasks = "tasks";
     public const string Pools = "pools";
 
-    public static readonly IReadOnlyList<string> All = [Cluster, Nodes, Vms, Containers, Storage, Snapshots, Backups, Tasks, Pools];
+    /// <summary>Every toolset name, in catalog order.</summary>
+    public static IReadOnlyList<string> All => Toolsets.Names;
 }

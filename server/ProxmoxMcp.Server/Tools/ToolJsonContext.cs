@@ -7,8 +7,8 @@ using ProxmoxMcp.Server.Tools.Infrastructure;
 namespace ProxmoxMcp.Server.Tools;
 
 /// <summary>
-/// Source-generated JSON for tool arguments and the shared result types (AOT). Each domain folder has its own
-/// context for its output types (the generator cannot merge one context declared across files); all are chained here.
+/// Source-generated JSON for tool arguments and the shared result types (AOT). Each toolset has its own
+/// context for its output types (declared in <see cref="Toolsets"/>); all are chained here.
 /// </summary>
 [JsonSourceGenerationOptions(
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
@@ -30,18 +30,7 @@ public sealed partial class ToolJsonContext : JsonSerializerContext
         {
             NumberHandling = JsonNumberHandling.AllowReadingFromString,
         };
-        IJsonTypeInfoResolver[] contexts =
-        [
-            Default!,
-            Cluster.ClusterJsonContext.Default,
-            Nodes.NodeJsonContext.Default,
-            Guests.GuestJsonContext.Default,
-            Storage.StorageJsonContext.Default,
-            Snapshots.SnapshotJsonContext.Default,
-            Backups.BackupJsonContext.Default,
-            Tasks.TaskJsonContext.Default,
-            Pools.PoolJsonContext.Default,
-        ];
+        IJsonTypeInfoResolver[] contexts = [Default!, .. Toolsets.All.Select(t => t.Json).OfType<IJsonTypeInfoResolver>().Distinct()];
         foreach (var context in contexts.Reverse())
         {
             options.TypeInfoResolverChain.Insert(0, context);

@@ -3,9 +3,9 @@ using ProxmoxMcp.Server.Configuration;
 namespace ProxmoxMcp.Server.Tools;
 
 /// <summary>
-/// Which tools a session offers: read-only mode drops every tool that changes something; an include list
-/// (names or groups) keeps only those; an exclude list drops names or groups. Tools left out are not listed and
-/// cannot be called.
+/// Which tools a session offers. The include list takes tool names, toolset names and the profiles "default" and
+/// "all"; when empty, the default profile is offered. The exclude list drops tools or toolsets; read-only mode drops
+/// every tool that changes something. Tools left out are not listed and cannot be called.
 /// </summary>
 public static class ToolSelection
 {
@@ -13,24 +13,37 @@ public static class ToolSelection
     {
         ArgumentNullException.ThrowIfNull(all);
         ArgumentNullException.ThrowIfNull(settings);
-        bool Named(ToolDefinition t, IReadOnlyList<string> names) =>
-            names.Contains(t.Name, StringComparer.OrdinalIgnoreCase) || names.Contains(t.Group, StringComparer.OrdinalIgnoreCase);
-
+        var include = settings.Tools.Count == 0 ? [Toolsets.DefaultProfile] : settings.Tools;
         return all
             .Where(t => !settings.ReadOnly || t.IsReadOnly)
-            .Where(t => settings.Tools.Count == 0 || Named(t, settings.Tools))
+            .Where(t => Included(t, include))
             .Where(t => !Named(t, settings.ExcludeTools))
             .ToList();
     }
 
-    /// <summary>Names in the include or exclude lists that are neither a tool nor a group (likely typos).</summary>
+    /// <summary>Names in the include or exclude lists that are neither a tool, a toolset nor a profile (likely typos).</summary>
     public static IReadOnlyList<string> UnknownNames(IReadOnlyList<ToolDefinition> all, ServerSettings settings)
     {
         ArgumentNullException.ThrowIfNull(all);
         ArgumentNullException.ThrowIfNull(settings);
         return settings.Tools.Concat(settings.ExcludeTools)
-            .Where(n => !ToolGroups.All.Contains(n, StringComparer.OrdinalIgnoreCase) && !all.Any(t => t.Name.Equals(n, StringComparison.OrdinalIgnoreCase)))
+            .Where(n => !IsProfile(n) && !Toolsets.Names.Contains(n, StringComparer.OrdinalIgnoreCase) && !all.Any(t => t.Name.Equals(n, StringComparison.OrdinalIgnoreCase)))
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .ToList();
     }
+
+    /// <summary>What --tools accepts, for help texts and messages.</summary>
+    public static string Vocabulary =>
+        $"profiles {Toolsets.DefaultProfile} (when unset) and {Toolsets.AllProfile}; toolsets {string.Join(", ", Toolsets.Names)}; or tool names";
+
+    private static bool Included(ToolDefinition tool, IReadOnlyList<string> include) =>
+        include.Any(n => n.Equals(Toolsets.AllProfile, StringComparison.OrdinalIgnoreCase)
+            || (n.Equals(Toolsets.DefaultProfile, StringComparison.OrdinalIgnoreCase) && tool.InDefaultProfile))
+        || Named(tool, include);
+
+    private static bool Named(ToolDefinition tool, IReadOnlyList<string> names) =>
+        names.Contains(tool.Name, StringComparer.OrdinalIgnoreCase) || names.Contains(tool.Group, StringComparer.OrdinalIgnoreCase);
+
+    private static bool IsProfile(string name) =>
+        name.Equals(Toolsets.DefaultProfile, StringComparison.OrdinalIgnoreCase) || name.Equals(Toolsets.AllProfile, StringComparison.OrdinalIgnoreCase);
 }

@@ -32,6 +32,7 @@ public sealed class SimulatedSession : IAsyncDisposable
             Simulate = true,
             TaskTimeout = TimeSpan.FromSeconds(10),
             Confirmation = ConfirmationMode.Argument,
+            Tools = ["all"],
         };
         var session = await InProcessSession.StartAsync(settings, null, s => s.AddSingleton(cluster), TestContext.Current.CancellationToken);
         return new SimulatedSession(session, cluster);

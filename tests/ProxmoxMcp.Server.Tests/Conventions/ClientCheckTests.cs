@@ -47,7 +47,7 @@ public class ClientCheckTests
         };
 
         var result = await ProcessRunner.RunAsync(
-            "node", [script, "--", server, "--simulate"], TimeSpan.FromMinutes(2), Path.GetTempPath(), environment, cancellationToken: TestContext.Current.CancellationToken);
+            "node", [script, "--", server, "--simulate", "--tools", "all"], TimeSpan.FromMinutes(2), Path.GetTempPath(), environment, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.True(result.ExitCode == 0 && result.StandardOutput.Contains(" passed, 0 failed", StringComparison.Ordinal), result.ToString());
         Assert.Contains($"PASS call {tool}", result.StandardOutput, StringComparison.Ordinal);

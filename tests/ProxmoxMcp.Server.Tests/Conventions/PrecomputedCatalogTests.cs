@@ -9,15 +9,13 @@ namespace ProxmoxMcp.Server.Tests.Conventions;
 /// </summary>
 public class PrecomputedCatalogTests
 {
-    private const string UpdateVariable = "PROXMOX_MCP_UPDATE_CATALOG";
-
     private static string CatalogPath => RepoPaths.Combine("server", "ProxmoxMcp.Server", "Tools", "tools.json");
 
     [Fact]
     public void CommittedCatalog_MatchesWhatTheToolMethodsGenerate()
     {
         var generated = ToolCatalog.Serialize(ToolCatalog.Build());
-        if (Environment.GetEnvironmentVariable(UpdateVariable) == "1")
+        if (Environment.GetEnvironmentVariable(Regenerate.Variable) == "1")
         {
             File.WriteAllText(CatalogPath, generated);
         }
@@ -25,14 +23,13 @@ public class PrecomputedCatalogTests
         var committed = File.ReadAllText(CatalogPath).ReplaceLineEndings("\n");
         Assert.True(
             committed == generated.ReplaceLineEndings("\n"),
-            $"{CatalogPath} is stale: regenerate it with `{UpdateVariable}=1 dotnet test --project tests/ProxmoxMcp.Server.Tests " +
-            $"--filter-class {typeof(PrecomputedCatalogTests).FullName}`, then rebuild.");
+            $"{CatalogPath} is stale: {Regenerate.Hint}");
     }
 
     [Fact]
     public void EmbeddedCatalog_IsTheGeneratedOne()
     {
-        Assert.Equal(ToolCatalog.Serialize(ToolCatalog.Build()), ToolCatalog.Serialize(ToolCatalog.All));
+        Assert.True(ToolCatalog.Serialize(ToolCatalog.Build()) == ToolCatalog.Serialize(ToolCatalog.All), $"The catalog built into the server is stale: {Regenerate.Hint}");
     }
 
     [Fact]

@@ -35,7 +35,8 @@ public sealed class SimulatedServer : IAsyncDisposable
         McpClientOptions? clientOptions = null)
     {
         var cluster = new SimulatedCluster(simulator ?? new SimulatorOptions { TaskDuration = TimeSpan.FromMilliseconds(100) });
-        var settings = new ServerSettings { Proxmox = new ProxmoxOptions(), Simulate = true, TaskTimeout = TimeSpan.FromSeconds(20) };
+        // Every tool, not just the default profile: the tests cover them all.
+        var settings = new ServerSettings { Proxmox = new ProxmoxOptions(), Simulate = true, TaskTimeout = TimeSpan.FromSeconds(20), Tools = ["all"] };
         settings = adjust?.Invoke(settings) ?? settings;
         var session = await InProcessSession.StartAsync(
             settings,

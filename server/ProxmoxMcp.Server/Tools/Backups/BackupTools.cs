@@ -14,23 +14,22 @@ public sealed class BackupTools(ProxmoxClient proxmox, TaskRunner tasks, Confirm
     private static readonly string[] Modes = ["snapshot", "suspend", "stop"];
     private static readonly string[] Compressions = ["zstd", "lzo", "gzip", "none"];
 
+    [DefaultProfile]
     [McpServerTool(Name = "get_backups", Title = "List backups", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false,
         UseStructuredContent = true, OutputSchemaType = typeof(BackupListOutput))]
-    [Description("Lists backups (vzdump archives and Proxmox Backup Server snapshots) on every storage that holds backups, or on one, " +
-        "newest first, with guest id and kind, size, date, notes and protection; filter by vmid or node; paged. Says which storages it read. " +
-        "The volume ids are what restore_backup takes as archive. Use create_backup to make one, get_snapshots for snapshots.")]
+    [Description("Lists backups on every backup storage (or one), newest first, with vmid, size, date and notes; the volume ids feed restore_backup.")]
     [PveEndpoint("GET /cluster/resources?type=storage")]
     [PveEndpoint("GET /nodes/{node}/storage/{storage}/content?content=backup")]
     public async Task<CallToolResult> GetBackups(
-        [Description("Only backups of this guest id.")] int? vmid = null,
-        [Description("Only storages this node can reach (its local ones and shared ones).")] string? node = null,
-        [Description("Only this storage; omit to search every storage that holds backups.")] string? storage = null,
-        [Description("Items to skip (for the next page).")] int? offset = null,
-        [Description("Items to return (default 50, at most 500).")] int? limit = null,
+        int? vmid = null,
+        string? node = null,
+        string? storage = null,
+        int? offset = null,
+        int? limit = null,
         CancellationToken cancellationToken = default)
     {
         var guest = vmid is { } id ? VmId.From(id) : (VmId?)null;
-        var nodeName = node is null ? (NodeName?)null : NodeName.Parse(node);
+        var nodeName = ToolArguments.OptionalNode(node);
         var storageId = storage is null ? (StorageId?)null : StorageId.Parse(storage);
 
         // GET /cluster/resources?type=storage
@@ -44,22 +43,19 @@ public sealed class BackupTools(ProxmoxClient proxmox, TaskRunner tasks, Confirm
 
     [McpServerTool(Name = "create_backup", Title = "Back up guests", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false,
         UseStructuredContent = true, OutputSchemaType = typeof(BackupRunOutput))]
-    [Description("Backs up one or more VMs or containers with vzdump (one task per node involved) and waits, with progress, until done; " +
-        "returns the outcome and the backup volumes created. Without storage it picks a storage that accepts backups (Proxmox Backup Server, " +
-        "then shared, then most free space) and says which. Mode snapshot (default) keeps the guest running. Restore with restore_backup; " +
-        "for a quick local restore point use create_snapshot.")]
+    [Description("Backs up VMs or containers with vzdump, picking a backup storage when none is given; returns the volumes created.")]
     [PveEndpoint("POST /nodes/{node}/vzdump")]
     [PveEndpoint("GET /cluster/resources")]
     [PveEndpoint("GET /nodes/{node}/storage/{storage}/content?content=backup")]
     public async Task<CallToolResult> CreateBackup(
-        [Description("Guest id to back up (VM or container).")] int? vmid = null,
-        [Description("Several guest ids to back up at once (instead of or besides vmid).")] int[]? vmids = null,
-        [Description("Storage to write to (must accept backups); chosen automatically when omitted.")] string? storage = null,
-        [Description("snapshot (default: no downtime), suspend (short pause) or stop (guest stopped during the backup, most consistent).")] string mode = "snapshot",
-        [Description("zstd (default), lzo, gzip or none; ignored on a Proxmox Backup Server, which compresses itself.")] string compress = "zstd",
-        [Description("Notes stored with the backup; {{guestname}}, {{vmid}}, {{node}} and {{cluster}} are filled in.")] string? notes = null,
-        [Description("Mark the backup protected, so pruning and deletion leave it alone.")] bool? @protected = null,
-        [Description("Wait for the backup to finish (default true); false returns the task ids at once.")] bool wait = true,
+        int? vmid = null,
+        int[]? vmids = null,
+        string? storage = null,
+        [Description("snapshot (no downtime), suspend or stop.")] string mode = "snapshot",
+        [Description("zstd, lzo, gzip or none.")] string compress = "zstd",
+        [Description("{{guestname}}, {{vmid}}, {{node}} are filled in.")] string? notes = null,
+        bool? @protected = null,
+        bool wait = true,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default)
     {
@@ -152,25 +148,22 @@ public sealed class BackupTools(ProxmoxClient proxmox, TaskRunner tasks, Confirm
 
     [McpServerTool(Name = "restore_backup", Title = "Restore backup", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = false,
         UseStructuredContent = true, OutputSchemaType = typeof(TaskReport))]
-    [Description("Restores a backup archive as a VM or container (told apart by the archive name: vzdump-qemu-/vzdump-lxc-, or vm/ and ct/ on " +
-        "Proxmox Backup Server) and waits until done. By default it creates a new guest with the next free id. Restoring over an existing guest " +
-        "needs force=true and confirm = its vmid, destroys that guest's current disks and configuration, and is refused while it runs. " +
-        "Find archives with get_backups.")]
+    [Description("Restores a backup as a new guest (next free vmid), or over an existing one with force=true and confirm=vmid; get_backups lists archives.")]
     [PveEndpoint("POST /nodes/{node}/qemu")]
     [PveEndpoint("POST /nodes/{node}/lxc")]
     [PveEndpoint("GET /cluster/resources")]
     [PveEndpoint("GET /cluster/nextid")]
     public async Task<CallToolResult> RestoreBackup(
         McpServer server,
-        [Description("Backup volume id as get_backups shows it, e.g. local:backup/vzdump-qemu-100-2025_01_01-02_00_00.vma.zst.")] string archive,
-        [Description("Guest id to restore as; omit for the next free id. An existing guest's id needs force=true.")] int? vmid = null,
-        [Description("Node to restore on; by default the existing guest's node, or the node whose storage holds the archive.")] string? node = null,
-        [Description("Storage for the restored disks; by default the storages recorded in the backup.")] string? storage = null,
-        [Description("Start the guest when the restore has finished (default false).")] bool? start = null,
-        [Description("Give the restored guest new MAC addresses (use when the original still runs).")] bool? unique = null,
-        [Description("Overwrite the existing guest with this vmid (destructive; needs confirm).")] bool force = false,
-        [Description("The vmid again, to confirm overwriting an existing guest (asked for when missing).")] string? confirm = null,
-        [Description("Wait for the restore to finish (default true); false returns the task id at once.")] bool wait = true,
+        [Description("Backup volume id from get_backups.")] string archive,
+        [Description("Target vmid; next free id when omitted.")] int? vmid = null,
+        string? node = null,
+        string? storage = null,
+        bool? start = null,
+        [Description("New MAC addresses.")] bool? unique = null,
+        [Description("Overwrite the guest with this vmid.")] bool force = false,
+        string? confirm = null,
+        bool wait = true,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default)
     {
@@ -179,7 +172,7 @@ public sealed class BackupTools(ProxmoxClient proxmox, TaskRunner tasks, Confirm
             ?? throw new McpException($"Cannot tell whether {archiveId} holds a VM or a container: the name should contain vzdump-qemu- or vzdump-lxc- " +
                 "(or backup/vm/ or backup/ct/ on Proxmox Backup Server). get_backups lists backups with their kind.");
         var requested = vmid is { } v ? VmId.From(v) : (VmId?)null;
-        var nodeName = node is null ? (NodeName?)null : NodeName.Parse(node);
+        var nodeName = ToolArguments.OptionalNode(node);
         var diskStorage = storage is null ? (StorageId?)null : StorageId.Parse(storage);
         var notes = new List<string>();
 

@@ -10,10 +10,10 @@ namespace ProxmoxMcp.Server.Tools.Cluster;
 
 public sealed class ClusterTools(ProxmoxClient proxmox)
 {
+    [DefaultProfile]
     [McpServerTool(Name = "get_cluster_status", Title = "Cluster status", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false,
         UseStructuredContent = true, OutputSchemaType = typeof(ClusterStatusOutput))]
-    [Description("Returns the cluster's name, whether it is quorate, and which nodes are online (with their addresses). " +
-        "Use get_nodes for each node's load and memory, get_cluster_resources for guests and storage.")]
+    [Description("Returns the cluster name, quorum and which nodes are online, with addresses.")]
     public async Task<CallToolResult> GetClusterStatus(CancellationToken cancellationToken = default)
     {
         // GET /cluster/status
@@ -34,19 +34,18 @@ public sealed class ClusterTools(ProxmoxClient proxmox)
         return ToolResults.Success(output, ClusterJsonContext.Default.ClusterStatusOutput);
     }
 
+    [DefaultProfile]
     [McpServerTool(Name = "get_cluster_resources", Title = "Cluster resources", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false,
         UseStructuredContent = true, OutputSchemaType = typeof(ClusterResourcesOutput))]
-    [Description("Lists everything in the cluster in one call: VMs (type qemu), containers (lxc), nodes, storages and pools, with node, status, " +
-        "CPU, memory, disk, uptime, tags and pool. Sorted by type then id; filter by type, node, status, name or tag; paged (limit, offset). " +
-        "The best first call to find where a guest runs. For details of one guest use get_vm or get_container.")]
+    [Description("Lists every VM, container, node, storage and pool with node, status and usage: the first call to find where a guest is.")]
     public async Task<CallToolResult> GetClusterResources(
-        [Description("Only this kind: vm (VMs and containers), qemu (VMs), lxc (containers), node, storage, pool or sdn.")] string? type = null,
-        [Description("Only resources on this node.")] string? node = null,
-        [Description("Only this status, e.g. running, stopped, paused, online, available.")] string? status = null,
-        [Description("Only resources whose name contains this text (case-insensitive).")] string? name = null,
-        [Description("Only guests with this tag.")] string? tag = null,
-        [Description("Items to skip (for the next page).")] int? offset = null,
-        [Description(Paging.LimitDescription)] int? limit = null,
+        [Description("vm (qemu+lxc), qemu, lxc, node, storage, pool or sdn.")] string? type = null,
+        string? node = null,
+        string? status = null,
+        [Description("Substring.")] string? name = null,
+        string? tag = null,
+        int? offset = null,
+        int? limit = null,
         CancellationToken cancellationToken = default)
     {
         var (apiType, keep) = type?.ToLowerInvariant() switch
@@ -61,7 +60,7 @@ public sealed class ClusterTools(ProxmoxClient proxmox)
             "pool" => (null, r => r.Type == "pool"),
             _ => throw new McpException($"type '{type}' is not one of: vm, qemu, lxc, node, storage, pool, sdn."),
         };
-        var nodeName = node is null ? (NodeName?)null : NodeName.Parse(node);
+        var nodeName = ToolArguments.OptionalNode(node);
 
         // GET /cluster/resources (one request, however many nodes)
         var resources = await proxmox.GetClusterResourcesAsync(apiType, cancellationToken);

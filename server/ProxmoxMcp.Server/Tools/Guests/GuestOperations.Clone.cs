@@ -2,6 +2,7 @@ using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ProxmoxMcp.Proxmox;
 using ProxmoxMcp.Proxmox.Models;
+using ProxmoxMcp.Server.Tools.Infrastructure;
 
 namespace ProxmoxMcp.Server.Tools.Guests;
 
@@ -25,7 +26,7 @@ public sealed partial class GuestOperations
         var source = GuestTarget.Parse(call);
         var newId = args.NewId is { } n ? VmId.From(n, "newid") : (VmId?)null;
         var name = GuestArguments.DnsName(args.Name, args.NameArgument);
-        var targetNode = GuestTarget.OptionalNode(args.Target, "target");
+        var targetNode = ToolArguments.OptionalNode(args.Target, "target");
         var storage = args.Storage is null ? (StorageId?)null : StorageId.Parse(args.Storage, "storage");
         var pool = args.Pool is null ? (PoolId?)null : PoolId.Parse(args.Pool, "pool");
         if (args.Full == false && storage is not null)

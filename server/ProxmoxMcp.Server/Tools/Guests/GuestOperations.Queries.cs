@@ -19,7 +19,7 @@ public sealed partial class GuestOperations
     public async Task<CallToolResult> ListAsync(GuestType type, GuestListFilter filter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var node = GuestTarget.OptionalNode(filter.Node, "node");
+        var node = ToolArguments.OptionalNode(filter.Node, "node");
         var status = filter.Status?.Trim().ToLowerInvariant() is { Length: > 0 } s ? s : null;
         if (status is not null && !Statuses.Contains(status))
         {

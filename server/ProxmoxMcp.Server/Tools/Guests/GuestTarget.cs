@@ -18,7 +18,7 @@ public sealed record GuestTarget(GuestType Type, string Tool, VmId VmId, NodeNam
     };
 
     public static GuestTarget Parse(GuestCall call) =>
-        new(call.Type, call.Tool, VmId.From(call.VmId), OptionalNode(call.Node, "node"));
+        new(call.Type, call.Tool, VmId.From(call.VmId), ToolArguments.OptionalNode(call.Node));
 
     /// <summary>"vm" or "container": the suffix of this kind's tool names.</summary>
     public string Suffix => Type == GuestType.Qemu ? "vm" : "container";
@@ -43,10 +43,6 @@ public sealed record GuestTarget(GuestType Type, string Tool, VmId VmId, NodeNam
             ? guest
             : throw new McpException($"{VmId} is a container (LXC){(guest.Name is null ? "" : $" named '{guest.Name}'")}, not a VM, and containers have no {Tool[..^3]}: {instead}.");
     }
-
-    /// <summary>A node argument that may be omitted (null or blank).</summary>
-    public static NodeName? OptionalNode(string? node, string argument) =>
-        string.IsNullOrWhiteSpace(node) ? null : NodeName.Parse(node.Trim(), argument);
 
     /// <summary>Refuses a guest that is running (or paused) for actions Proxmox only does on stopped guests.</summary>
     public void RequireStopped(GuestRef guest, string what)

@@ -20,6 +20,7 @@ public static partial class ToolErrorFilter
         {
             if (context.MatchedPrimitive is McpServerTool tool)
             {
+                OmitNullArguments(context.Params?.Arguments);
                 ArgumentValidator.CoerceToStrings(tool.ProtocolTool.InputSchema, context.Params?.Arguments);
                 var problems = ArgumentValidator.Validate(tool.ProtocolTool.InputSchema, context.Params?.Arguments);
                 if (problems.Count > 0)
@@ -61,6 +62,20 @@ public static partial class ToolErrorFilter
                 return ToolResults.Error(message);
             }
         };
+
+    /// <summary>The catalog lists optional parameters without a null type; a null a client sends anyway means "omitted".</summary>
+    private static void OmitNullArguments(IDictionary<string, System.Text.Json.JsonElement>? arguments)
+    {
+        if (arguments is null)
+        {
+            return;
+        }
+
+        foreach (var name in arguments.Where(a => a.Value.ValueKind == System.Text.Json.JsonValueKind.Null).Select(a => a.Key).ToList())
+        {
+            arguments.Remove(name);
+        }
+    }
 
     private static async Task<IReadOnlyList<string>> KnownNodesAsync(IServiceProvider services, CancellationToken cancellationToken) =>
         (await services.GetRequiredService<ProxmoxClient>().GetNodesAsync(cancellationToken)).Select(n => n.Node).Order(StringComparer.Ordinal).ToList();

@@ -10,10 +10,10 @@ namespace ProxmoxMcp.Server.Tools.Nodes;
 
 public sealed class NodeTools(ProxmoxClient proxmox)
 {
+    [DefaultProfile]
     [McpServerTool(Name = "get_nodes", Title = "List nodes", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false,
         UseStructuredContent = true, OutputSchemaType = typeof(NodeListOutput))]
-    [Description("Lists the cluster's nodes with status (online/offline), CPU, memory, root disk and uptime, sorted by name. " +
-        "Node names from here are what other tools take as 'node'. Use get_node_status for one node's details, get_node_metrics for its history.")]
+    [Description("Lists nodes with status, CPU, memory, root disk and uptime.")]
     public async Task<CallToolResult> GetNodes(CancellationToken cancellationToken = default)
     {
         // GET /nodes
@@ -34,12 +34,12 @@ public sealed class NodeTools(ProxmoxClient proxmox)
         return ToolResults.Success(new NodeListOutput { Nodes = items }, NodeJsonContext.Default.NodeListOutput);
     }
 
+    [DefaultProfile]
     [McpServerTool(Name = "get_node_status", Title = "Node status", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false,
         UseStructuredContent = true, OutputSchemaType = typeof(NodeStatusOutput))]
-    [Description("Returns one node's details: Proxmox VE and kernel version, uptime, CPU model and usage, load, memory, swap and root filesystem. " +
-        "Use get_nodes to see all nodes at once, get_node_metrics for usage over time.")]
+    [Description("Returns one node's PVE and kernel versions, CPU, load, memory, swap and root disk.")]
     public async Task<CallToolResult> GetNodeStatus(
-        [Description("Node name, as get_nodes lists it (e.g. pve1).")] string node,
+        string node,
         CancellationToken cancellationToken = default)
     {
         var name = NodeName.Parse(node);
@@ -72,11 +72,10 @@ public sealed class NodeTools(ProxmoxClient proxmox)
 
     [McpServerTool(Name = "get_node_metrics", Title = "Node metrics", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false,
         UseStructuredContent = true, OutputSchemaType = typeof(MetricsOutput))]
-    [Description("Summarises a node's usage history (CPU, iowait, load, memory, root disk, network) over the last hour, day, week, month or year " +
-        "as average, maximum and latest values. For a guest's history use get_vm_metrics or get_container_metrics.")]
+    [Description("Summarises a node's CPU, iowait, load, memory, disk and network over a timeframe (avg, max, last).")]
     public async Task<CallToolResult> GetNodeMetrics(
-        [Description("Node name, as get_nodes lists it.")] string node,
-        [Description("hour (default), day, week, month or year.")] string timeframe = "hour",
+        string node,
+        string timeframe = "hour",
         CancellationToken cancellationToken = default)
     {
         var name = NodeName.Parse(node);

@@ -11,10 +11,10 @@ namespace ProxmoxMcp.Server.Tools.Pools;
 // Pool ids may be nested (a/b): they travel as the poolid parameter of /pools, never in a path (the client does this).
 public sealed class PoolTools(ProxmoxClient proxmox, Confirmation confirmation)
 {
+    [DefaultProfile]
     [McpServerTool(Name = "get_pools", Title = "List pools", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false,
         UseStructuredContent = true, OutputSchemaType = typeof(PoolListOutput))]
-    [Description("Lists resource pools with their comment and number of guests, sorted by id (nested pools appear as parent/child). " +
-        "Use get_pool for one pool's members.")]
+    [Description("Lists resource pools with comment and guest count.")]
     [PveEndpoint("GET /pools")]
     [PveEndpoint("GET /cluster/resources?type=vm")]
     public async Task<CallToolResult> GetPools(CancellationToken cancellationToken = default)
@@ -31,13 +31,13 @@ public sealed class PoolTools(ProxmoxClient proxmox, Confirmation confirmation)
         return ToolResults.Success(new PoolListOutput { Pools = items }, PoolJsonContext.Default.PoolListOutput);
     }
 
+    [DefaultProfile]
     [McpServerTool(Name = "get_pool", Title = "Pool members", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false,
         UseStructuredContent = true, OutputSchemaType = typeof(PoolOutput))]
-    [Description("Returns one pool's comment and members: VMs and containers (id, name, status, node) and storages. " +
-        "Use get_pools to list the pools, update_pool to change the members.")]
+    [Description("Returns a pool's comment and members: guests and storages.")]
     [PveEndpoint("GET /pools?poolid={poolid}")]
     public async Task<CallToolResult> GetPool(
-        [Description("Pool id, e.g. production or production/web for a nested pool.")] string poolid,
+        string poolid,
         CancellationToken cancellationToken = default)
     {
         var id = PoolId.Parse(poolid);
@@ -59,14 +59,14 @@ public sealed class PoolTools(ProxmoxClient proxmox, Confirmation confirmation)
         return ToolResults.Success(new PoolOutput { PoolId = id.Value, Comment = pool.Comment, Members = members }, PoolJsonContext.Default.PoolOutput);
     }
 
+    [DefaultProfile]
     [McpServerTool(Name = "create_pool", Title = "Create pool", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false,
         UseStructuredContent = true, OutputSchemaType = typeof(PoolChangeOutput))]
-    [Description("Creates a resource pool (a group of guests and storages for permissions and overview); parent/child makes a nested pool " +
-        "under an existing parent. Returns what was done. Add members with update_pool.")]
+    [Description("Creates a resource pool (parent/child nests it); add members with update_pool.")]
     [PveEndpoint("POST /pools")]
     public async Task<CallToolResult> CreatePool(
-        [Description("New pool id: letters, digits, '-' and '_' (parent/child for a nested pool).")] string poolid,
-        [Description("A comment describing the pool.")] string? comment = null,
+        string poolid,
+        string? comment = null,
         CancellationToken cancellationToken = default)
     {
         var id = PoolId.Parse(poolid);
@@ -78,17 +78,16 @@ public sealed class PoolTools(ProxmoxClient proxmox, Confirmation confirmation)
 
     [McpServerTool(Name = "update_pool", Title = "Update pool", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = false,
         UseStructuredContent = true, OutputSchemaType = typeof(PoolChangeOutput))]
-    [Description("Adds or removes VMs, containers and storages of a pool, and sets its comment; returns what was done. Removing a member " +
-        "only takes it out of the pool (nothing is deleted). A guest in another pool moves only with allow_move=true. get_pool shows the result.")]
+    [Description("Adds or removes a pool's guests and storages and sets its comment; allow_move=true takes guests from other pools. Returns what changed.")]
     [PveEndpoint("PUT /pools")]
     public async Task<CallToolResult> UpdatePool(
-        [Description("Pool id, e.g. production or production/web.")] string poolid,
-        [Description("Guest ids (VMs or containers) to add.")] int[]? add_vmids = null,
-        [Description("Guest ids to take out of the pool.")] int[]? remove_vmids = null,
-        [Description("Storage ids to add.")] string[]? add_storages = null,
-        [Description("Storage ids to take out of the pool.")] string[]? remove_storages = null,
-        [Description("New comment (an empty string clears it).")] string? comment = null,
-        [Description("Move guests that are in another pool into this one (default false: refused).")] bool? allow_move = null,
+        string poolid,
+        int[]? add_vmids = null,
+        int[]? remove_vmids = null,
+        string[]? add_storages = null,
+        string[]? remove_storages = null,
+        [Description("Empty clears it.")] string? comment = null,
+        bool? allow_move = null,
         CancellationToken cancellationToken = default)
     {
         var id = PoolId.Parse(poolid);
@@ -128,17 +127,17 @@ public sealed class PoolTools(ProxmoxClient proxmox, Confirmation confirmation)
         return ToolResults.Success(new PoolChangeOutput { PoolId = id.Value, Done = done }, PoolJsonContext.Default.PoolChangeOutput);
     }
 
+    [DefaultProfile]
     [McpServerTool(Name = "delete_pool", Title = "Delete pool", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = false,
         UseStructuredContent = true, OutputSchemaType = typeof(PoolChangeOutput))]
-    [Description("Deletes an empty resource pool after confirmation (confirm = the pool id). Proxmox refuses pools that still have members " +
-        "or nested pools: this tool then lists them and says how to empty it with update_pool. The guests themselves are never deleted.")]
+    [Description("Deletes an empty pool (update_pool removes members; guests are never deleted). Needs confirm=poolid.")]
     [PveEndpoint("DELETE /pools?poolid={poolid}")]
     [PveEndpoint("GET /pools")]
     [PveEndpoint("GET /pools?poolid={poolid}")]
     public async Task<CallToolResult> DeletePool(
         McpServer server,
-        [Description("Pool id to delete.")] string poolid,
-        [Description("The pool id again, to confirm the deletion (asked for when missing).")] string? confirm = null,
+        string poolid,
+        string? confirm = null,
         CancellationToken cancellationToken = default)
     {
         var id = PoolId.Parse(poolid);

@@ -10,8 +10,6 @@ namespace ProxmoxMcp.Server.Tools.Snapshots;
 /// </summary>
 public static class SnapshotGuest
 {
-    public const string TypeDescription = "vm (qemu) or container (lxc); found from the vmid when omitted.";
-
     public static GuestType? ParseType(string? type) => type?.Trim().ToLowerInvariant() switch
     {
         null or "" => null,

@@ -10,21 +10,20 @@ namespace ProxmoxMcp.Server.Tools.Snapshots;
 
 public sealed class SnapshotTools(ProxmoxClient proxmox, GuestLocator locator, TaskRunner tasks, Confirmation confirmation)
 {
+    [DefaultProfile]
     [McpServerTool(Name = "get_snapshots", Title = "List snapshots", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false,
         UseStructuredContent = true, OutputSchemaType = typeof(SnapshotListOutput))]
-    [Description("Shows the snapshot tree of a VM or container: each snapshot with its time, description and whether it holds the RAM, " +
-        "its parent, and where the live state ('NOW', you are here) branches off. Works for both kinds: the kind is found from the vmid. " +
-        "Use create_snapshot to take one, rollback_snapshot to return to one; for backups (copies on other storage) use get_backups.")]
+    [Description("Shows a VM's or container's snapshot tree with times, descriptions, RAM state and where NOW is.")]
     [PveEndpoint("GET /nodes/{node}/{qemu|lxc}/{vmid}/snapshot")]
     [PveEndpoint("GET /cluster/resources?type=vm")]
     public async Task<CallToolResult> GetSnapshots(
-        [Description("Guest id (VM or container), 100-999999999.")] int vmid,
-        [Description("Node the guest is on; found automatically when omitted.")] string? node = null,
-        [Description("Guest kind: " + SnapshotGuest.TypeDescription)] string? type = null,
+        int vmid,
+        string? node = null,
+        string? type = null,
         CancellationToken cancellationToken = default)
     {
         var id = VmId.From(vmid);
-        var nodeName = node is null ? (NodeName?)null : NodeName.Parse(node);
+        var nodeName = ToolArguments.OptionalNode(node);
         var guest = await SnapshotGuest.LocateAsync(locator, id, nodeName, SnapshotGuest.ParseType(type), cancellationToken);
 
         // GET /nodes/{node}/{qemu|lxc}/{vmid}/snapshot
@@ -42,21 +41,20 @@ public sealed class SnapshotTools(ProxmoxClient proxmox, GuestLocator locator, T
         return ToolResults.Success(output, SnapshotJsonContext.Default.SnapshotListOutput);
     }
 
+    [DefaultProfile]
     [McpServerTool(Name = "create_snapshot", Title = "Create snapshot", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false,
         UseStructuredContent = true, OutputSchemaType = typeof(TaskReport))]
-    [Description("Takes a snapshot of a VM or container (the kind is found from the vmid) and waits until Proxmox reports it done; " +
-        "returns the outcome. vmstate=true also saves a running VM's RAM (VMs only). A snapshot lives on the guest's own storage and is no " +
-        "backup: for a copy elsewhere use create_backup. get_snapshots shows the result.")]
+    [Description("Snapshots a VM or container; vmstate=true saves a running VM's RAM. A snapshot is no backup: see create_backup.")]
     [PveEndpoint("POST /nodes/{node}/{qemu|lxc}/{vmid}/snapshot")]
     [PveEndpoint("GET /cluster/resources?type=vm")]
     public async Task<CallToolResult> CreateSnapshot(
-        [Description("Guest id (VM or container), 100-999999999.")] int vmid,
-        [Description("Snapshot name: 2-40 characters, a letter first, then letters, digits, '-' or '_' (e.g. before_upgrade).")] string snapname,
-        [Description("What the snapshot is for, shown by get_snapshots.")] string? description = null,
-        [Description("VMs only: also save the RAM of a running VM, so a rollback resumes it where it was (slower, uses disk space).")] bool? vmstate = null,
-        [Description("Node the guest is on; found automatically when omitted.")] string? node = null,
-        [Description("Guest kind: " + SnapshotGuest.TypeDescription)] string? type = null,
-        [Description("Wait for the snapshot to finish (default true); false returns the task id at once.")] bool wait = true,
+        int vmid,
+        [Description("Letter first, then letters, digits, - or _ (2-40).")] string snapname,
+        string? description = null,
+        [Description("Also save a running VM's RAM.")] bool? vmstate = null,
+        string? node = null,
+        string? type = null,
+        bool wait = true,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default)
     {
@@ -67,7 +65,7 @@ public sealed class SnapshotTools(ProxmoxClient proxmox, GuestLocator locator, T
             throw new McpException("snapname 'vzdump' is reserved by Proxmox for backups; choose another name.");
         }
 
-        var nodeName = node is null ? (NodeName?)null : NodeName.Parse(node);
+        var nodeName = ToolArguments.OptionalNode(node);
         var guest = await SnapshotGuest.LocateAsync(locator, id, nodeName, SnapshotGuest.ParseType(type), cancellationToken);
         if (vmstate == true && guest.Type == GuestType.Lxc)
         {
@@ -79,29 +77,28 @@ public sealed class SnapshotTools(ProxmoxClient proxmox, GuestLocator locator, T
         return await tasks.ReportAsync($"Snapshot '{name}' of {guest.Describe()}", upid, wait, progress, cancellationToken, Notes(guest));
     }
 
+    [DefaultProfile]
     [McpServerTool(Name = "delete_snapshot", Title = "Delete snapshot", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = false,
         UseStructuredContent = true, OutputSchemaType = typeof(TaskReport))]
-    [Description("Deletes one snapshot of a VM or container (the kind is found from the vmid) after confirmation, and waits for Proxmox to " +
-        "finish; the guest's live state is unchanged but that point can no longer be rolled back to. Needs confirm = the snapshot name. " +
-        "get_snapshots lists the names.")]
+    [Description("Deletes a snapshot of a VM or container. Needs confirm=snapname; get_snapshots lists them.")]
     [PveEndpoint("DELETE /nodes/{node}/{qemu|lxc}/{vmid}/snapshot/{snapname}")]
     [PveEndpoint("GET /nodes/{node}/{qemu|lxc}/{vmid}/snapshot")]
     [PveEndpoint("GET /cluster/resources?type=vm")]
     public async Task<CallToolResult> DeleteSnapshot(
         McpServer server,
-        [Description("Guest id (VM or container), 100-999999999.")] int vmid,
-        [Description("Name of the snapshot to delete.")] string snapname,
-        [Description("Node the guest is on; found automatically when omitted.")] string? node = null,
-        [Description("Guest kind: " + SnapshotGuest.TypeDescription)] string? type = null,
-        [Description("Remove it from the configuration even if removing the disk snapshots fails (default false).")] bool? force = null,
-        [Description("The snapshot name again, to confirm the deletion (asked for when missing).")] string? confirm = null,
-        [Description("Wait for the deletion to finish (default true); false returns the task id at once.")] bool wait = true,
+        int vmid,
+        string snapname,
+        string? node = null,
+        string? type = null,
+        [Description("Remove from config even if disk cleanup fails.")] bool? force = null,
+        string? confirm = null,
+        bool wait = true,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default)
     {
         var id = VmId.From(vmid);
         var name = SnapshotName.Parse(snapname);
-        var nodeName = node is null ? (NodeName?)null : NodeName.Parse(node);
+        var nodeName = ToolArguments.OptionalNode(node);
         var guest = await SnapshotGuest.LocateAsync(locator, id, nodeName, SnapshotGuest.ParseType(type), cancellationToken);
         var snapshot = await FindAsync(guest, name, cancellationToken);
 
@@ -114,29 +111,28 @@ public sealed class SnapshotTools(ProxmoxClient proxmox, GuestLocator locator, T
         return await tasks.ReportAsync($"Delete snapshot '{name}' of {guest.Describe()}", upid, wait, progress, cancellationToken, Notes(guest));
     }
 
+    [DefaultProfile]
     [McpServerTool(Name = "rollback_snapshot", Title = "Roll back to snapshot", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = false,
         UseStructuredContent = true, OutputSchemaType = typeof(TaskReport))]
-    [Description("Returns a VM or container (the kind is found from the vmid) to a snapshot after confirmation, and waits for Proxmox to " +
-        "finish: every change since the snapshot, on disk and in the configuration, is lost. Needs confirm = the snapshot name. " +
-        "Consider create_snapshot or create_backup first to keep the current state; get_snapshots lists the names.")]
+    [Description("Returns a VM or container to a snapshot, losing every later change. Needs confirm=snapname.")]
     [PveEndpoint("POST /nodes/{node}/{qemu|lxc}/{vmid}/snapshot/{snapname}/rollback")]
     [PveEndpoint("GET /nodes/{node}/{qemu|lxc}/{vmid}/snapshot")]
     [PveEndpoint("GET /cluster/resources?type=vm")]
     public async Task<CallToolResult> RollbackSnapshot(
         McpServer server,
-        [Description("Guest id (VM or container), 100-999999999.")] int vmid,
-        [Description("Name of the snapshot to return to.")] string snapname,
-        [Description("Node the guest is on; found automatically when omitted.")] string? node = null,
-        [Description("Guest kind: " + SnapshotGuest.TypeDescription)] string? type = null,
-        [Description("Start the guest after the rollback (default false; a snapshot with RAM resumes running anyway).")] bool? start = null,
-        [Description("The snapshot name again, to confirm the rollback (asked for when missing).")] string? confirm = null,
-        [Description("Wait for the rollback to finish (default true); false returns the task id at once.")] bool wait = true,
+        int vmid,
+        string snapname,
+        string? node = null,
+        string? type = null,
+        bool? start = null,
+        string? confirm = null,
+        bool wait = true,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default)
     {
         var id = VmId.From(vmid);
         var name = SnapshotName.Parse(snapname);
-        var nodeName = node is null ? (NodeName?)null : NodeName.Parse(node);
+        var nodeName = ToolArguments.OptionalNode(node);
         var guest = await SnapshotGuest.LocateAsync(locator, id, nodeName, SnapshotGuest.ParseType(type), cancellationToken);
         var snapshot = await FindAsync(guest, name, cancellationToken);
 

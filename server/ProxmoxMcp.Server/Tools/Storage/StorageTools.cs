@@ -13,21 +13,20 @@ public sealed class StorageTools(ProxmoxClient proxmox, Confirmation confirmatio
     /// <summary>Content types delete_volume may remove; disks (images, rootdir) belong to guests and go with them.</summary>
     private static readonly string[] DeletableContent = ["iso", "vztmpl", "backup", "snippets", "import"];
 
+    [DefaultProfile]
     [McpServerTool(Name = "get_storages", Title = "List storages", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false,
         UseStructuredContent = true, OutputSchemaType = typeof(StorageListOutput))]
-    [Description("Lists storages with type, content types, whether shared, and used/total space per node (in GiB/TiB), sorted by id. " +
-        "Without node: every storage of the cluster and its usage on each node, in one request. Filter by content type (e.g. backup, iso). " +
-        "Use get_storage_content to see what a storage holds, get_backups for backups across all storages.")]
+    [Description("Lists storages with type, content types, shared flag and used/total space per node.")]
     [PveEndpoint("GET /cluster/resources?type=storage")]
     [PveEndpoint("GET /nodes/{node}/storage")]
     public async Task<CallToolResult> GetStorages(
-        [Description("Only storages as this node sees them (with active/enabled state); omit for the whole cluster.")] string? node = null,
-        [Description("Only storages that accept this content type: images, rootdir, vztmpl, iso, backup, snippets or import.")] string? content = null,
-        [Description("Items to skip (for the next page).")] int? offset = null,
-        [Description("Items to return (default 50, at most 500).")] int? limit = null,
+        string? node = null,
+        [Description("images, rootdir, vztmpl, iso, backup, snippets or import.")] string? content = null,
+        int? offset = null,
+        int? limit = null,
         CancellationToken cancellationToken = default)
     {
-        var nodeName = node is null ? (NodeName?)null : NodeName.Parse(node);
+        var nodeName = ToolArguments.OptionalNode(node);
         var contentType = StorageContent.RequireOptional(content);
 
         var storages = nodeName is { } one
@@ -37,24 +36,23 @@ public sealed class StorageTools(ProxmoxClient proxmox, Confirmation confirmatio
         return ToolResults.Success(new StorageListOutput { Storages = items, Page = page }, StorageJsonContext.Default.StorageListOutput);
     }
 
+    [DefaultProfile]
     [McpServerTool(Name = "get_storage_content", Title = "Storage content", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false,
         UseStructuredContent = true, OutputSchemaType = typeof(StorageContentOutput))]
-    [Description("Lists the volumes on one storage (ISOs, container templates, backups, guest disks, snippets) with volume id, size, " +
-        "owner vmid, creation time, notes and protection; sorted by content type, then vmid, newest first; paged. The volume ids are " +
-        "what create_vm (iso), create_container (ostemplate) and restore_backup (archive) take. For backups across every storage use get_backups.")]
+    [Description("Lists a storage's volumes (ISOs, templates, backups, disks) with volume id, size, vmid and date.")]
     [PveEndpoint("GET /nodes/{node}/storage/{storage}/content")]
     [PveEndpoint("GET /cluster/resources?type=storage")]
     public async Task<CallToolResult> GetStorageContent(
-        [Description("Storage id, as get_storages lists it (e.g. local).")] string storage,
-        [Description("Node to read it through; may be omitted for a shared storage or one that exists on a single node.")] string? node = null,
-        [Description("Only this content type: iso, vztmpl, backup, images, rootdir, snippets or import.")] string? content = null,
-        [Description("Only volumes of this guest id.")] int? vmid = null,
-        [Description("Items to skip (for the next page).")] int? offset = null,
-        [Description("Items to return (default 50, at most 500).")] int? limit = null,
+        string storage,
+        string? node = null,
+        [Description("iso, vztmpl, backup, images, rootdir, snippets or import.")] string? content = null,
+        int? vmid = null,
+        int? offset = null,
+        int? limit = null,
         CancellationToken cancellationToken = default)
     {
         var storageId = StorageId.Parse(storage);
-        var nodeName = node is null ? (NodeName?)null : NodeName.Parse(node);
+        var nodeName = ToolArguments.OptionalNode(node);
         var contentType = StorageContent.RequireOptional(content);
         var guest = vmid is { } id ? VmId.From(id) : (VmId?)null;
         var resolved = await new StorageLocator(proxmox).ResolveNodeAsync(storageId, nodeName, cancellationToken);
@@ -82,23 +80,21 @@ public sealed class StorageTools(ProxmoxClient proxmox, Confirmation confirmatio
 
     [McpServerTool(Name = "delete_volume", Title = "Delete a volume", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = false,
         UseStructuredContent = true, OutputSchemaType = typeof(TaskReport))]
-    [Description("Permanently deletes one ISO, container template, backup, snippet or import file from a storage, after confirmation; " +
-        "waits for Proxmox to finish. Refuses guest disks (images, rootdir: remove those with the guest's own tools) and protected backups. " +
-        "Find volume ids with get_storage_content or get_backups.")]
+    [Description("Deletes an ISO, template, backup, snippet or import volume (never guest disks). Needs confirm=volume id; get_storage_content lists them.")]
     [PveEndpoint("DELETE /nodes/{node}/storage/{storage}/content/{volume}")]
     [PveEndpoint("GET /nodes/{node}/storage/{storage}/content")]
     [PveEndpoint("GET /cluster/resources?type=storage")]
     public async Task<CallToolResult> DeleteVolume(
         McpServer server,
-        [Description("Volume id, STORAGE:NAME as get_storage_content shows it (e.g. local:iso/old.iso).")] string volume,
-        [Description("Node the storage is read through; may be omitted for a shared storage or one on a single node.")] string? node = null,
-        [Description("The volume id again, to confirm the deletion (asked for when missing).")] string? confirm = null,
-        [Description("Wait for the deletion to finish (default true).")] bool wait = true,
+        [Description("STORAGE:NAME, e.g. local:iso/old.iso.")] string volume,
+        string? node = null,
+        string? confirm = null,
+        bool wait = true,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default)
     {
         var volumeId = VolumeId.Parse(volume);
-        var nodeName = node is null ? (NodeName?)null : NodeName.Parse(node);
+        var nodeName = ToolArguments.OptionalNode(node);
         var resolved = await new StorageLocator(proxmox).ResolveNodeAsync(volumeId.Storage, nodeName, cancellationToken);
 
         // GET /nodes/{node}/storage/{storage}/content

@@ -15,24 +15,23 @@ public sealed partial class TaskTools(ProxmoxClient proxmox, TaskRunner tasks, C
     private const int FailureTailLines = 15;
     private const int StopWaitSeconds = 10;
 
+    [DefaultProfile]
     [McpServerTool(Name = "get_tasks", Title = "List tasks", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false,
         UseStructuredContent = true, OutputSchemaType = typeof(TaskListOutput))]
-    [Description("Lists Proxmox tasks (start, stop, backup, migrate, snapshot...) newest first with type, guest id, user, start time, duration " +
-        "and outcome (OK, WARNINGS, error text or RUNNING). Without node: the cluster's recent tasks on every node; with node: that node's " +
-        "full task history. Filter by vmid, type, errors only or running only; paged. For one task use get_task_status or get_task_log.")]
+    [Description("Lists tasks newest first with type, vmid, user, times and outcome; without node, the cluster's recent ones.")]
     [PveEndpoint("GET /cluster/tasks")]
     [PveEndpoint("GET /nodes/{node}/tasks")]
     public async Task<CallToolResult> GetTasks(
-        [Description("Only this node's tasks (its full history); omit for the recent tasks of the whole cluster.")] string? node = null,
-        [Description("Only tasks of this guest id.")] int? vmid = null,
-        [Description("Only tasks of this type, e.g. vzdump, qmstart, qmigrate, vzcreate, qmsnapshot.")] string? type = null,
-        [Description("Only tasks that failed.")] bool? errors = null,
-        [Description("Only tasks still running.")] bool? running = null,
-        [Description("Items to skip (for the next page).")] int? offset = null,
-        [Description("Items to return (default 50, at most 500).")] int? limit = null,
+        [Description("That node's full history.")] string? node = null,
+        int? vmid = null,
+        [Description("e.g. vzdump, qmstart, qmigrate.")] string? type = null,
+        bool? errors = null,
+        bool? running = null,
+        int? offset = null,
+        int? limit = null,
         CancellationToken cancellationToken = default)
     {
-        var nodeName = node is null ? (NodeName?)null : NodeName.Parse(node);
+        var nodeName = ToolArguments.OptionalNode(node);
         var guest = vmid is { } id ? VmId.From(id) : (VmId?)null;
         if (type is not null && !TaskType().IsMatch(type))
         {
@@ -84,18 +83,23 @@ public sealed partial class TaskTools(ProxmoxClient proxmox, TaskRunner tasks, C
         return ToolResults.Success(output, TaskJsonContext.Default.TaskListOutput);
     }
 
+    [DefaultProfile]
     [McpServerTool(Name = "get_task_status", Title = "Task status", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false,
         UseStructuredContent = true, OutputSchemaType = typeof(TaskStatusOutput))]
-    [Description("Returns one task's state: running or finished, its exit status (OK, WARNINGS, or the error text), start time and " +
-        "duration, and for a failed task the last log lines. Use wait_for_task to wait for it to finish, get_task_log for the whole log.")]
+    [Description("Returns a task's state and exit status, with the last log lines when it failed.")]
     [PveEndpoint("GET /nodes/{node}/tasks/{upid}/status")]
     [PveEndpoint("GET /nodes/{node}/tasks/{upid}/log")]
     [PveEndpoint("GET /cluster/tasks")]
     public async Task<CallToolResult> GetTaskStatus(
-        [Description("Task id (UPID), e.g. UPID:pve1:0000C346:165A0CE4:68D7279C:qmstart:100:root@pam: as tools and get_tasks report it.")] string upid,
+        string upid,
+        [Description("Optional; the UPID names its node.")] string? node = null,
         CancellationToken cancellationToken = default)
     {
         var task = Upid.Parse(upid);
+        if (ToolArguments.OptionalNode(node) is { } given && given != task.Node)
+        {
+            throw new McpException($"node '{given}' does not match the task: the UPID says it ran on {task.Node}. Omit node, or pass node={task.Node}.");
+        }
 
         // GET /nodes/{node}/tasks/{upid}/status
         var status = await proxmox.GetTaskStatusAsync(task, cancellationToken);
@@ -128,13 +132,12 @@ public sealed partial class TaskTools(ProxmoxClient proxmox, TaskRunner tasks, C
 
     [McpServerTool(Name = "get_task_log", Title = "Task log", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false,
         UseStructuredContent = true, OutputSchemaType = typeof(TaskLogOutput))]
-    [Description("Returns lines of a task's log: by default the last 50, or from a given line (start, numbered from 0) for up to limit " +
-        "lines, saying how to page. Use get_task_status for the outcome alone.")]
+    [Description("Returns a task's log lines: the last 50, or from start.")]
     [PveEndpoint("GET /nodes/{node}/tasks/{upid}/log")]
     public async Task<CallToolResult> GetTaskLog(
-        [Description("Task id (UPID) as tools and get_tasks report it.")] string upid,
-        [Description("First line to return (0 is the first line); omit for the last lines.")] int? start = null,
-        [Description("Lines to return (default 50, at most 500).")] int? limit = null,
+        string upid,
+        [Description("First line (from 0); omit for the last lines.")] int? start = null,
+        [Description("Default 50, max 500.")] int? limit = null,
         CancellationToken cancellationToken = default)
     {
         var task = Upid.Parse(upid);
@@ -166,14 +169,12 @@ public sealed partial class TaskTools(ProxmoxClient proxmox, TaskRunner tasks, C
 
     [McpServerTool(Name = "wait_for_task", Title = "Wait for task", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false,
         UseStructuredContent = true, OutputSchemaType = typeof(TaskReport))]
-    [Description("Waits until a running task finishes, sending progress notifications, and reports the outcome (with PVE's error text and " +
-        "the last log lines on failure). Stops waiting at the timeout (the task keeps running) or when the client cancels. " +
-        "Use get_task_status for a look without waiting.")]
+    [Description("Waits for a task to finish, with progress, and reports the outcome.")]
     [PveEndpoint("GET /nodes/{node}/tasks/{upid}/status")]
     [PveEndpoint("GET /nodes/{node}/tasks/{upid}/log")]
     public async Task<CallToolResult> WaitForTask(
-        [Description("Task id (UPID) as tools and get_tasks report it.")] string upid,
-        [Description("Seconds to wait at most (1-3600); default the server's task timeout (PROXMOX_MCP_TASK_TIMEOUT, 120).")] int? timeout = null,
+        string upid,
+        [Description("Seconds, 1-3600.")] int? timeout = null,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default)
     {
@@ -192,16 +193,14 @@ public sealed partial class TaskTools(ProxmoxClient proxmox, TaskRunner tasks, C
 
     [McpServerTool(Name = "stop_task", Title = "Stop task", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = false,
         UseStructuredContent = true, OutputSchemaType = typeof(TaskStopOutput))]
-    [Description("Aborts a running task after confirmation (confirm = the UPID or its short form TYPE:ID, e.g. vzdump:100). Destructive: the " +
-        "operation stops half-done, which can leave a partial backup or disk, a guest locked, or a migration rolled back. Reports how the task " +
-        "ended; a finished task is left alone. get_tasks with running=true lists running tasks.")]
+    [Description("Aborts a running task, which may leave partial results. Needs confirm=upid or TYPE:ID (e.g. vzdump:100); get_tasks lists running ones.")]
     [PveEndpoint("DELETE /nodes/{node}/tasks/{upid}")]
     [PveEndpoint("GET /nodes/{node}/tasks/{upid}/status")]
     [PveEndpoint("GET /nodes/{node}/tasks/{upid}/log")]
     public async Task<CallToolResult> StopTask(
         McpServer server,
-        [Description("Task id (UPID) of the running task.")] string upid,
-        [Description("The UPID, or its short form TYPE:ID (e.g. vzdump:100), to confirm (asked for when missing).")] string? confirm = null,
+        string upid,
+        string? confirm = null,
         CancellationToken cancellationToken = default)
     {
         var task = Upid.Parse(upid);

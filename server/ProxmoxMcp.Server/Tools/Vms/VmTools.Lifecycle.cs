@@ -10,11 +10,10 @@ namespace ProxmoxMcp.Server.Tools.Vms;
 // Creating, copying, moving, templating and deleting VMs.
 public sealed partial class VmTools
 {
+    [DefaultProfile]
     [McpServerTool(Name = "create_vm", Title = "Create VM", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false,
         UseStructuredContent = true, OutputSchemaType = typeof(TaskReport))]
-    [Description("Creates a QEMU VM on a node: one SCSI disk (when storage is given), an optional installer ISO as CD-ROM, one virtio NIC " +
-        "(when bridge is given); waits for the task and returns the outcome with the new vmid. Not started unless start=true. " +
-        "To copy an existing VM or template use clone_vm; for a container use create_container.")]
+    [Description("Creates a VM with an optional SCSI disk (storage, diskSize), ISO CD-ROM and virtio NIC (bridge); returns the new vmid. To copy one use clone_vm.")]
     [PveEndpoint("GET /nodes")]
     [PveEndpoint("GET /cluster/nextid")]
     [PveEndpoint("GET /cluster/resources")]
@@ -22,23 +21,23 @@ public sealed partial class VmTools
     [PveEndpoint("GET /nodes/{node}/tasks/{upid}/status")]
     [PveEndpoint("GET /nodes/{node}/tasks/{upid}/log")]
     public Task<CallToolResult> CreateVm(
-        [Description(GuestText.NewNode)] string node,
+        string node,
         [Description(GuestText.NewId)] int? vmid = null,
-        [Description("VM name (a DNS name, e.g. web-01).")] string? name = null,
-        [Description(GuestText.Memory + " Proxmox's default is 512.")] int? memory = null,
-        [Description(GuestText.Cores + " Per socket; default 1.")] int? cores = null,
-        [Description("CPU sockets (default 1).")] int? sockets = null,
-        [Description("CPU type, e.g. host (fastest, no live migration between different CPUs) or x86-64-v2-AES (Proxmox's default).")] string? cpu = null,
-        [Description("Guest OS type: l26 (Linux 2.6+), win11, win10, win8, win7, wvista, w2k8, w2k3, w2k, wxp, l24, solaris or other.")] string? ostype = null,
-        [Description("Installer ISO volume, e.g. local:iso/debian-12.iso (get_storage_content with content=iso lists them).")] string? iso = null,
-        [Description("Storage for the disk, e.g. local-lvm; no disk when omitted.")] string? storage = null,
-        [Description(GuestText.DiskSize + " Default 32 when storage is given.")] string? diskSize = null,
+        string? name = null,
+        [Description(GuestText.Memory)] int? memory = null,
+        [Description("Per socket.")] int? cores = null,
+        int? sockets = null,
+        [Description("e.g. host or x86-64-v2-AES.")] string? cpu = null,
+        [Description("l26 (Linux), win11, win10, ..., other.")] string? ostype = null,
+        [Description("ISO volume, e.g. local:iso/debian-12.iso.")] string? iso = null,
+        [Description("e.g. local-lvm; no disk when omitted.")] string? storage = null,
+        [Description(GuestText.DiskSize)] string? diskSize = null,
         [Description(GuestText.Bridge)] string? bridge = null,
         [Description(GuestText.Tags)] string? tags = null,
-        [Description(GuestText.Pool)] string? pool = null,
+        string? pool = null,
         [Description(GuestText.Description)] string? description = null,
-        [Description(GuestText.Start)] bool start = false,
-        [Description(GuestText.Wait)] bool wait = true,
+        bool start = false,
+        bool wait = true,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default) =>
         guests.CreateVmAsync(
@@ -50,11 +49,10 @@ public sealed partial class VmTools
             progress,
             cancellationToken);
 
+    [DefaultProfile]
     [McpServerTool(Name = "delete_vm", Title = "Delete VM", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = false,
         UseStructuredContent = true, OutputSchemaType = typeof(TaskReport))]
-    [Description("Permanently deletes a stopped VM and its disks, and by default removes it from backup jobs, replication and HA. Needs the user's " +
-        "confirmation. Refused for a running VM (stop it first: shutdown_vm) and for a protected one (Proxmox refuses; update_vm protection=false " +
-        "lifts it, if the user really wants that). Returns the task outcome. For a container use delete_container.")]
+    [Description("Deletes a stopped VM (shutdown_vm first) and its disks, and purges it from backup jobs, replication and HA. Needs confirm=vmid.")]
     [PveEndpoint("GET /cluster/resources")]
     [PveEndpoint("GET /nodes/{node}/qemu/{vmid}/config")]
     [PveEndpoint("DELETE /nodes/{node}/qemu/{vmid}")]
@@ -62,21 +60,20 @@ public sealed partial class VmTools
     [PveEndpoint("GET /nodes/{node}/tasks/{upid}/log")]
     public Task<CallToolResult> DeleteVm(
         McpServer server,
-        [Description(GuestText.Vmid)] int vmid,
-        [Description(GuestText.Node)] string? node = null,
-        [Description("Also remove the VM from backup jobs, replication and HA (default true).")] bool purge = true,
-        [Description("Also destroy disks on any storage that carry this vmid but are not in its config (default true, as in the Proxmox GUI).")] bool destroy_unreferenced_disks = true,
-        [Description(GuestText.Confirm)] string? confirm = null,
-        [Description(GuestText.Wait)] bool wait = true,
+        int vmid,
+        string? node = null,
+        bool purge = true,
+        [Description("Also destroy unreferenced disks of this vmid.")] bool destroy_unreferenced_disks = true,
+        string? confirm = null,
+        bool wait = true,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default) =>
         guests.DeleteAsync(Vm("delete_vm", vmid, node), new(purge, destroy_unreferenced_disks, confirm, wait), server, progress, cancellationToken);
 
+    [DefaultProfile]
     [McpServerTool(Name = "clone_vm", Title = "Clone VM", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false,
         UseStructuredContent = true, OutputSchemaType = typeof(TaskReport))]
-    [Description("Copies a VM or template to a new VM (next free id unless newid is given), optionally on another node, storage or pool; " +
-        "waits and returns the outcome with the new vmid. Full clones are independent copies; linked clones (only from templates) are quick " +
-        "and share the template's disks. The clone is not started. For a container use clone_container.")]
+    [Description("Clones a VM or template to a new vmid (linked clones only from templates); returns the new vmid.")]
     [PveEndpoint("GET /cluster/resources")]
     [PveEndpoint("GET /nodes")]
     [PveEndpoint("GET /cluster/nextid")]
@@ -84,16 +81,16 @@ public sealed partial class VmTools
     [PveEndpoint("GET /nodes/{node}/tasks/{upid}/status")]
     [PveEndpoint("GET /nodes/{node}/tasks/{upid}/log")]
     public Task<CallToolResult> CloneVm(
-        [Description("Id of the VM or template to copy.")] int vmid,
+        int vmid,
         [Description(GuestText.NewId)] int? newid = null,
-        [Description(GuestText.CloneName)] string? name = null,
+        string? name = null,
         [Description(GuestText.CloneTarget)] string? target = null,
         [Description(GuestText.CloneFull)] bool? full = null,
         [Description(GuestText.CloneStorage)] string? storage = null,
-        [Description(GuestText.Pool)] string? pool = null,
+        string? pool = null,
         [Description(GuestText.Description)] string? description = null,
-        [Description(GuestText.Node)] string? node = null,
-        [Description(GuestText.Wait)] bool wait = true,
+        string? node = null,
+        bool wait = true,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default) =>
         guests.CloneAsync(
@@ -102,40 +99,38 @@ public sealed partial class VmTools
             progress,
             cancellationToken);
 
+    [DefaultProfile]
     [McpServerTool(Name = "migrate_vm", Title = "Migrate VM", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = false,
         UseStructuredContent = true, OutputSchemaType = typeof(TaskReport))]
-    [Description("Moves a VM to another online node: a running VM live (it keeps running), a stopped one offline. Waits up to the task timeout; " +
-        "a longer migration returns its task id to follow with wait_for_task. A VM already on the target needs nothing. For a container use migrate_container.")]
+    [Description("Moves a VM to another node: live when running, offline when stopped; wait_for_task follows a long one.")]
     [PveEndpoint("GET /cluster/resources")]
     [PveEndpoint("GET /nodes")]
     [PveEndpoint("POST /nodes/{node}/qemu/{vmid}/migrate")]
     [PveEndpoint("GET /nodes/{node}/tasks/{upid}/status")]
     [PveEndpoint("GET /nodes/{node}/tasks/{upid}/log")]
     public Task<CallToolResult> MigrateVm(
-        [Description(GuestText.Vmid)] int vmid,
-        [Description(GuestText.MigrateTarget)] string target,
-        [Description(GuestText.Node)] string? node = null,
-        [Description("Live migration of a running VM (default: true when it runs). false is refused for a running VM.")] bool? online = null,
-        [Description("Copy disks on local (not shared) storage to the target while it runs (default: true for a running VM, as the Proxmox GUI does; no effect on shared storage). A stopped VM's local disks are copied anyway.")] bool? with_local_disks = null,
-        [Description(GuestText.Wait)] bool wait = true,
+        int vmid,
+        string target,
+        string? node = null,
+        bool? online = null,
+        [Description("Copy local disks of a running VM (default true).")] bool? with_local_disks = null,
+        bool wait = true,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default) =>
         guests.MigrateAsync(Vm("migrate_vm", vmid, node), new(target) { Online = online, WithLocalDisks = with_local_disks, Wait = wait }, progress, cancellationToken);
 
     [McpServerTool(Name = "convert_vm_to_template", Title = "Convert VM to template", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = false,
         UseStructuredContent = true, OutputSchemaType = typeof(TaskReport))]
-    [Description("Turns a stopped VM into a template, irreversibly: it can never be started again, only cloned (clone_vm; linked clones then " +
-        "share its disks). No data is deleted, but because it cannot be undone it is marked destructive and needs the user's confirmation. " +
-        "A VM that already is a template needs nothing. For a container use convert_container_to_template.")]
+    [Description("Turns a stopped VM into a template for clone_vm, irreversibly. Needs confirm=vmid.")]
     [PveEndpoint("GET /cluster/resources")]
     [PveEndpoint("POST /nodes/{node}/qemu/{vmid}/template")]
     [PveEndpoint("GET /nodes/{node}/tasks/{upid}/status")]
     [PveEndpoint("GET /nodes/{node}/tasks/{upid}/log")]
     public Task<CallToolResult> ConvertVmToTemplate(
         McpServer server,
-        [Description(GuestText.Vmid)] int vmid,
-        [Description(GuestText.Node)] string? node = null,
-        [Description(GuestText.Confirm)] string? confirm = null,
+        int vmid,
+        string? node = null,
+        string? confirm = null,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default) =>
         guests.ConvertToTemplateAsync(Vm("convert_vm_to_template", vmid, node), confirm, server, progress, cancellationToken);

@@ -1,0 +1,59 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace ProxmoxMcp.Server.Tools;
+
+/// <summary>
+/// Makes the SDK's generated schemas compact for the model, who reads every tools/list byte on every turn: an
+/// optional parameter is a plain typed property (<c>"type":"string"</c>, not <c>["string","null"]</c> with
+/// <c>"default":null</c>; an explicit null argument is treated as omitted), a boolean's default false and empty descriptions are left out.
+/// </summary>
+public static class CatalogSchema
+{
+    public static JsonElement Compact(JsonElement schema)
+    {
+        var node = JsonNode.Parse(schema.GetRawText())!;
+        Compact(node);
+        return JsonSerializer.SerializeToElement(node, CatalogJsonContext.Default.JsonNode);
+    }
+
+    private static void Compact(JsonNode node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                if (obj["type"] is JsonArray types && types.Count == 2 && types.Any(t => t?.GetValue<string>() == "null"))
+                {
+                    obj["type"] = types.First(t => t?.GetValue<string>() != "null")!.GetValue<string>();
+                    if (obj.TryGetPropertyValue("default", out var value) && value is null)
+                    {
+                        obj.Remove("default");
+                    }
+                }
+
+                if (obj["type"] is JsonValue type && type.GetValue<string>() == "boolean" && obj["default"] is JsonValue d && !d.GetValue<bool>())
+                {
+                    obj.Remove("default");
+                }
+
+                if (obj["description"] is JsonValue description && description.GetValue<string>().Length == 0)
+                {
+                    obj.Remove("description");
+                }
+
+                foreach (var child in obj.Select(p => p.Value).OfType<JsonNode>().ToList())
+                {
+                    Compact(child);
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var child in array.OfType<JsonNode>())
+                {
+                    Compact(child);
+                }
+
+                break;
+        }
+    }
+}
