@@ -6,6 +6,7 @@ internal static class BenchmarkCatalog
     public static IBenchmark[] All =>
     [
         new Startup.StartupBenchmark(),
+        new ToolsList.ToolsListBenchmark(),
         new ToolCalls.ToolCallBenchmark(),
         new Concurrency.ConcurrencyBenchmark(),
         new Scale.ScaleBenchmark(),

@@ -1,7 +1,10 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using ProxmoxMcp.Server.Configuration;
+using ProxmoxMcp.Server.Tools;
 using ProxmoxMcp.Proxmox;
 
 namespace ProxmoxMcp.Server.Prompts;
@@ -73,11 +76,33 @@ public sealed class TemplatePrompt : McpServerPrompt
                 McpErrorCode.InvalidParams);
         }
 
+        var rendered = render(values);
+        if (request.Services?.GetService(typeof(ServerSettings)) is ServerSettings settings)
+        {
+            rendered += MissingToolsNote(rendered, settings);
+        }
+
         return ValueTask.FromResult(new GetPromptResult
         {
             Description = ProtocolPrompt.Description,
-            Messages = [new PromptMessage { Role = Role.User, Content = new TextContentBlock { Text = render(values) } }],
+            Messages = [new PromptMessage { Role = Role.User, Content = new TextContentBlock { Text = rendered } }],
         });
+    }
+
+    /// <summary>
+    /// Prompts name tools beyond the default profile; when this session does not offer some of them, the model is told
+    /// so instead of searching for them.
+    /// </summary>
+    private static string MissingToolsNote(string text, ServerSettings settings)
+    {
+        var offered = ToolSelection.Apply(ToolCatalog.All, settings).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        var missing = ToolCatalog.All.Select(t => t.Name)
+            .Where(n => !offered.Contains(n) && Regex.IsMatch(text, $@"\b{n}\b", RegexOptions.CultureInvariant))
+            .ToList();
+        return missing.Count == 0
+            ? ""
+            : $"\n(This session does not offer {string.Join(", ", missing)}: skip those steps and say so, or ask me to enable them " +
+              "(server option --tools all).)";
     }
 
     private static string? ValueText(JsonElement value) => value.ValueKind switch

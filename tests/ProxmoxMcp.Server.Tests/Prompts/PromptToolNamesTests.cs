@@ -28,6 +28,28 @@ public partial class PromptToolNamesTests
         Assert.Empty(missing.Distinct());
     }
 
+    [Fact]
+    public async Task Prompt_NamingToolsOutsideTheSessionsSelection_SaysWhichAreNotOffered()
+    {
+        await using var server = await SimulatedServer.StartAsync(s => s with { Tools = [] });
+
+        var result = await server.Client.GetPromptAsync("find_idle_guests", cancellationToken: Ct);
+
+        var text = ((TextContentBlock)result.Messages[0].Content).Text;
+        Assert.Contains("This session does not offer get_vm_metrics, get_container_metrics", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("get_cluster_resources,", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Prompt_WhenEveryToolItNamesIsOffered_HasNoNote()
+    {
+        await using var server = await SimulatedServer.StartAsync();
+
+        var result = await server.Client.GetPromptAsync("find_idle_guests", cancellationToken: Ct);
+
+        Assert.DoesNotContain("does not offer", ((TextContentBlock)result.Messages[0].Content).Text, StringComparison.Ordinal);
+    }
+
     [GeneratedRegex(@"\b(get|create|update|delete|start|stop|shutdown|reboot|restore|rollback|wait)_[a-z_]+\b")]
     private static partial Regex ToolLike();
 }

@@ -130,6 +130,7 @@ public sealed partial class TaskTools(ProxmoxClient proxmox, TaskRunner tasks, C
         return ToolResults.Success(new TaskStatusOutput { Task = item, LogTail = tail }, TaskJsonContext.Default.TaskStatusOutput);
     }
 
+    [DefaultProfile]
     [McpServerTool(Name = "get_task_log", Title = "Task log", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false,
         UseStructuredContent = true, OutputSchemaType = typeof(TaskLogOutput))]
     [Description("Returns a task's log lines: the last 50, or from start.")]
@@ -167,6 +168,7 @@ public sealed partial class TaskTools(ProxmoxClient proxmox, TaskRunner tasks, C
         return ToolResults.Success(output, TaskJsonContext.Default.TaskLogOutput);
     }
 
+    [DefaultProfile]
     [McpServerTool(Name = "wait_for_task", Title = "Wait for task", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false,
         UseStructuredContent = true, OutputSchemaType = typeof(TaskReport))]
     [Description("Waits for a task to finish, with progress, and reports the outcome.")]
