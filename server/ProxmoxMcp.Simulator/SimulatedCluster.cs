@@ -53,6 +53,10 @@ public sealed class SimulatedCluster : IDisposable
     /// <summary>Every request received and its response.</summary>
     public RequestLog Requests { get; }
 
+    /// <summary>The endpoints (method and schema path template) the simulator implements; every other schema path answers 501.</summary>
+    public static IReadOnlyList<(string Method, string Path)> ImplementedEndpoints =>
+        [.. Api.Router.Handlers.Keys.OrderBy(k => k.Path, StringComparer.Ordinal).ThenBy(k => k.Method, StringComparer.Ordinal)];
+
     /// <summary>Runtime-configurable faults.</summary>
     public FaultInjector Faults { get; }
 

@@ -41,6 +41,8 @@ public sealed partial class ProxmoxErrorTranslator(ProxmoxOptions options, Proxm
         400 when e.Errors.Count > 0 => "Proxmox refused the request's parameters: " +
             string.Join("; ", e.Errors.Select(p => $"{p.Key}: {p.Value}")) + ".",
         500 when e.PveMessage.Contains("does not exist", StringComparison.OrdinalIgnoreCase) => DescribeNotFound(e),
+        501 when e.PveMessage.Contains("not implemented by the simulator", StringComparison.Ordinal) =>
+            $"The simulated cluster does not implement {e.Method} {e.Path}; a real Proxmox VE has it.",
         501 => $"Proxmox does not implement {e.Method} {e.Path} ({e.PveMessage}). The cluster may run a Proxmox VE version older than this tool supports (8.4 or 9.x).",
         _ => $"Proxmox error (HTTP {e.StatusCode}): {e.PveMessage}",
     };

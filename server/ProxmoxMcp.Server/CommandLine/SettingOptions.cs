@@ -25,6 +25,7 @@ public sealed class SettingOptions
         Bind<string?>("--fingerprint", SettingNames.Fingerprint, "SHA-256 fingerprint of the node's certificate to pin (as the GUI shows it).");
         Bind<int?>("--timeout", SettingNames.Timeout, "Seconds to wait for one Proxmox API request (default 20).");
         Bind<bool?>("--read-only", SettingNames.ReadOnly, "Offer only tools that change nothing.");
+        Bind<bool?>("--allow-access-writes", SettingNames.AllowAccessWrites, "Let call_api_write change /access: users, tokens, ACLs (default false).");
         Bind<string?>("--tools", SettingNames.Tools, $"Tools to offer, comma-separated: {Tools.ToolSelection.Vocabulary}.");
         Bind<string?>("--exclude-tools", SettingNames.ExcludeTools, "Leave out these tools or toolsets (comma-separated).");
         Bind<int?>("--task-timeout", SettingNames.TaskTimeout, "Seconds a tool waits for the Proxmox task it started (default 120).");

@@ -14,7 +14,10 @@ public sealed record ServerSettings
     /// <summary>List and allow only tools that change nothing.</summary>
     public bool ReadOnly { get; init; }
 
-    /// <summary>Tool names and group names to offer; empty means all.</summary>
+    /// <summary>Let call_api_write change /access (users, tokens, permissions): off unless the operator turns it on.</summary>
+    public bool AllowAccessWrites { get; init; }
+
+    /// <summary>Tool, toolset and profile names to offer; empty means the default profile.</summary>
     public IReadOnlyList<string> Tools { get; init; } = [];
 
     /// <summary>Tool names and group names to leave out.</summary>

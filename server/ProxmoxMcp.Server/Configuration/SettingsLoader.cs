@@ -82,6 +82,7 @@ public static class SettingsLoader
             Proxmox = proxmox,
             Simulate = ParseBool(Get(SettingNames.Simulate), SettingNames.Simulate, false, problems),
             ReadOnly = ParseBool(Get(SettingNames.ReadOnly), SettingNames.ReadOnly, false, problems),
+            AllowAccessWrites = ParseBool(Get(SettingNames.AllowAccessWrites), SettingNames.AllowAccessWrites, false, problems),
             Tools = SplitList(Get(SettingNames.Tools)),
             ExcludeTools = SplitList(Get(SettingNames.ExcludeTools)),
             TaskTimeout = TimeSpan.FromSeconds(ParseInt(Get(SettingNames.TaskTimeout), SettingNames.TaskTimeout, 120, 0, 86400, problems)),

@@ -76,7 +76,9 @@ public static class ServerHost
         "containers. node may be omitted wherever a vmid is given (it is found). Tools that start a Proxmox task wait for it and report " +
         "the outcome; wait=false returns the task's UPID for wait_for_task. Destructive tools need the user's consent: ask the user, then " +
         "call again with confirm set to the target the tool names (vmid, snapshot name, pool id...). Lists are sorted and paged: limit " +
-        "(default 20, max 500) and offset. Start with get_cluster_resources to see what exists and where." +
+        "(default 20, max 500) and offset. Start with get_cluster_resources to see what exists and where. For anything no tool covers " +
+        "(firewall, HA, Ceph, replication, network, users...), find_api finds the Proxmox VE API endpoint, describe_api shows its " +
+        "parameters, call_api reads it and call_api_write changes it." +
         Selection(offered) +
         (settings.ReadOnly ? " Read-only mode: only tools that change nothing are offered." : "") +
         (settings.Simulate ? " This is a SIMULATED cluster (demo data), not a real Proxmox." : "");

@@ -41,6 +41,21 @@ public static class CatalogSchema
                     obj.Remove("description");
                 }
 
+                // "any value" as the SDK writes it (true) is a valid JSON Schema, but clients such as the official
+                // TypeScript SDK accept only object schemas for properties and items.
+                if (obj["properties"] is JsonObject properties)
+                {
+                    foreach (var name in properties.Where(p => p.Value is JsonValue v && v.GetValueKind() == JsonValueKind.True).Select(p => p.Key).ToList())
+                    {
+                        properties[name] = new JsonObject();
+                    }
+                }
+
+                if (obj["items"] is JsonValue items && items.GetValueKind() == JsonValueKind.True)
+                {
+                    obj["items"] = new JsonObject();
+                }
+
                 foreach (var child in obj.Select(p => p.Value).OfType<JsonNode>().ToList())
                 {
                     Compact(child);

@@ -1,3 +1,4 @@
+using ProxmoxMcp.Server.Tools.Api;
 using ProxmoxMcp.Server.Tools.Backups;
 using ProxmoxMcp.Server.Tools.Cluster;
 using ProxmoxMcp.Server.Tools.Containers;
@@ -29,6 +30,7 @@ public static class Toolsets
         Toolset.Of<BackupTools>("backups", "vzdump backups: list, create, restore", BackupJsonContext.Default),
         Toolset.Of<TaskTools>("tasks", "Proxmox tasks: list, status, log, wait, stop", TaskJsonContext.Default),
         Toolset.Of<PoolTools>("pools", "Resource pools and their members", PoolJsonContext.Default),
+        Toolset.Of<ApiTools>("api", "Any endpoint of the Proxmox VE API, checked against the official schema", ApiJsonContext.Default),
     ];
 
     /// <summary>Selects the tools of the default profile (what a session offers when nothing is selected).</summary>

@@ -53,7 +53,8 @@ public static class JsonSchemaCheck
         }
 
         var types = TypesOf(schema);
-        if (types.Count == 0 && !schema.TryGetProperty("anyOf", out _) && !schema.TryGetProperty("oneOf", out _) && !schema.TryGetProperty("enum", out _))
+        // {} is "any JSON value" (call_api's data); anything else must say its type.
+        if (types.Count == 0 && schema.EnumerateObject().Any() && !schema.TryGetProperty("anyOf", out _) && !schema.TryGetProperty("oneOf", out _) && !schema.TryGetProperty("enum", out _))
         {
             problems.Add($"{path}: no type");
         }

@@ -5,5 +5,5 @@ internal static class Regenerate
 {
     public const string Variable = "PROXMOX_MCP_REGENERATE";
 
-    public const string Hint = "run tests/regenerate.sh (it rewrites server/ProxmoxMcp.Server/Tools/tools.json and docs/API_REFERENCE.md), review the diff and commit it.";
+    public const string Hint = "run tests/regenerate.sh (it rewrites server/ProxmoxMcp.Server/Tools/tools.json, Tools/Api/pve-api.json.gz and docs/API_REFERENCE.md), review the diff and commit it.";
 }
