@@ -2,7 +2,6 @@ using System.Text.Json;
 using ProxmoxMcp.Server.Tests.Support;
 using ProxmoxMcp.Server.Tools.Api;
 using ProxmoxMcp.Simulator;
-using ProxmoxMcp.TestSupport;
 
 namespace ProxmoxMcp.Server.Tests.Api;
 
@@ -69,7 +68,7 @@ public class ApiToolsTests
 
         Assert.True(templates.Count >= 19, $"only {templates.Count} GET templates");
         Assert.Empty(notSent);
-        await AssertCallsPassSchemaAsync(server, "pve-api-schema.json");
+        await PveCallCheck.AssertRequestsPassAsync(server, "pve-api-schema.json");
     }
 
     [Theory]
@@ -230,26 +229,4 @@ public class ApiToolsTests
                 "boolean" => false,
                 _ => p.Default ?? "x",
             });
-
-    private static async Task AssertCallsPassSchemaAsync(SimulatedServer server, string schema)
-    {
-        var calls = Path.Combine(Path.GetTempPath(), $"api-calls-{Guid.NewGuid():N}.jsonl");
-        await using (var writer = File.CreateText(calls))
-        {
-            server.Cluster.Requests.WriteCallsJsonl(writer);
-        }
-
-        try
-        {
-            var directory = RepoPaths.Combine("tests", "contract", "pve-api");
-            var result = await ProcessRunner.RunAsync(
-                "python3", [Path.Combine(directory, "check_calls.py"), calls, "--schema", Path.Combine(directory, schema), "--quiet"],
-                TimeSpan.FromMinutes(2), cancellationToken: TestContext.Current.CancellationToken);
-            Assert.True(result.ExitCode == 0, result.ToString());
-        }
-        finally
-        {
-            File.Delete(calls);
-        }
-    }
 }
