@@ -46,6 +46,7 @@ public sealed class ClusterTools(ProxmoxClient proxmox)
         string? tag = null,
         int? offset = null,
         int? limit = null,
+        [Description(Paging.SortDescription)] string? sort = null,
         CancellationToken cancellationToken = default)
     {
         var (apiType, keep) = type?.ToLowerInvariant() switch
@@ -73,9 +74,27 @@ public sealed class ClusterTools(ProxmoxClient proxmox)
             .OrderBy(r => TypeOrder(r.Type)).ThenBy(r => r.VmId ?? 0).ThenBy(r => r.Id, StringComparer.Ordinal)
             .Select(ToItem)
             .ToList();
-        var (items, page) = Paging.Apply(selected, offset, limit);
+        var (items, page) = Paging.Apply(ResourceShape.Sort(selected, sort), offset, limit);
         return ToolResults.Success(new ClusterResourcesOutput { Resources = items, Page = page }, ClusterJsonContext.Default.ClusterResourcesOutput);
     }
+
+    private static readonly ListShape<ClusterResourceItem> ResourceShape = new(new Dictionary<string, Func<ClusterResourceItem, IComparable?>>(StringComparer.Ordinal)
+    {
+        ["id"] = r => r.Id,
+        ["type"] = r => r.Type,
+        ["node"] = r => r.Node,
+        ["vmid"] = r => r.VmId,
+        ["name"] = r => r.Name,
+        ["status"] = r => r.Status,
+        ["cpu"] = r => r.Cpu,
+        ["maxcpu"] = r => r.MaxCpu,
+        ["mem"] = r => r.Mem,
+        ["maxmem"] = r => r.MaxMem,
+        ["disk"] = r => r.Disk,
+        ["maxdisk"] = r => r.MaxDisk,
+        ["uptime"] = r => r.Uptime,
+        ["pool"] = r => r.Pool,
+    });
 
     private static int TypeOrder(string type) => type switch { "node" => 0, "qemu" => 1, "lxc" => 2, "storage" => 3, "pool" => 4, _ => 5 };
 

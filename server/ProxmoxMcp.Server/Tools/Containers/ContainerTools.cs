@@ -31,8 +31,10 @@ public sealed partial class ContainerTools(GuestOperations guests)
         [Description(GuestText.ListTemplate)] bool? template = null,
         int? offset = null,
         int? limit = null,
+        [Description(GuestText.Sort)] string? sort = null,
+        [Description(GuestText.Fields)] string? fields = null,
         CancellationToken cancellationToken = default) =>
-        guests.ListAsync(GuestType.Lxc, new(node, status, name, tag, template, offset, limit), cancellationToken);
+        guests.ListAsync(GuestType.Lxc, new(node, status, name, tag, template, offset, limit, sort, fields), cancellationToken);
 
     [DefaultProfile]
     [McpServerTool(Name = "get_container", Title = "Container details", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false,

@@ -23,6 +23,76 @@ public sealed record GuestListItem
     [JsonPropertyName("lock")] public string? Lock { get; init; }
     [JsonPropertyName("ha_state")] public string? HaState { get; init; }
 
+    /// <summary>The fields get_vms and get_containers sort by and project to.</summary>
+    public static ListShape<GuestListItem> Shape { get; } = new(new Dictionary<string, Func<GuestListItem, IComparable?>>(StringComparer.Ordinal)
+    {
+        ["vmid"] = g => g.VmId,
+        ["name"] = g => g.Name,
+        ["node"] = g => g.Node,
+        ["status"] = g => g.Status,
+        ["cpu"] = g => g.Cpu,
+        ["cpus"] = g => g.Cpus,
+        ["mem"] = g => g.Mem,
+        ["maxmem"] = g => g.MaxMem,
+        ["maxdisk"] = g => g.MaxDisk,
+        ["uptime"] = g => g.Uptime,
+        ["tags"] = g => g.Tags,
+        ["pool"] = g => g.Pool,
+        ["lock"] = g => g.Lock,
+        ["ha_state"] = g => g.HaState,
+        ["template"] = g => g.Template,
+    });
+
+    /// <summary>Only the fields asked for (vmid and node always stay: the output schema requires them).</summary>
+    public GuestListItem Project(IReadOnlySet<string> fields) => new()
+    {
+        VmId = VmId,
+        Node = Node,
+        Name = fields.Contains("name") ? Name : null,
+        Status = fields.Contains("status") ? Status : null,
+        Template = fields.Contains("template") ? Template : null,
+        Cpu = fields.Contains("cpu") ? Cpu : null,
+        Cpus = fields.Contains("cpus") ? Cpus : null,
+        Mem = fields.Contains("mem") ? Mem : null,
+        MaxMem = fields.Contains("maxmem") ? MaxMem : null,
+        MaxDisk = fields.Contains("maxdisk") ? MaxDisk : null,
+        Uptime = fields.Contains("uptime") ? Uptime : null,
+        Tags = fields.Contains("tags") ? Tags : null,
+        Pool = fields.Contains("pool") ? Pool : null,
+        Lock = fields.Contains("lock") ? Lock : null,
+        HaState = fields.Contains("ha_state") ? HaState : null,
+    };
+
+    /// <summary>"100 name=web-01 mem=1.2 GiB": the projected fields only, in the order asked.</summary>
+    public string ToLine(IReadOnlyList<string> fields)
+    {
+        var sb = new StringBuilder().Append(VmId);
+        foreach (var field in fields.Where(f => f != "vmid"))
+        {
+            var value = field switch
+            {
+                "name" => Name,
+                "node" => Node,
+                "status" => Status,
+                "cpu" => Format.Percent(Cpu),
+                "cpus" => Cpus?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "mem" => Format.Bytes(Mem),
+                "maxmem" => Format.Bytes(MaxMem),
+                "maxdisk" => Format.Bytes(MaxDisk),
+                "uptime" => Format.Duration(Uptime),
+                "tags" => Tags,
+                "pool" => Pool,
+                "lock" => Lock,
+                "ha_state" => HaState,
+                "template" => Template == true ? "yes" : "no",
+                _ => null,
+            };
+            sb.Append(' ').Append(field).Append('=').Append(value ?? "-");
+        }
+
+        return sb.ToString();
+    }
+
     /// <summary>"100 web-01 running on pve1, 4 cpu 12%, mem 1.2 GiB/4 GiB, up 3d4h, tags prod;web"</summary>
     public string ToLine()
     {
@@ -74,5 +144,20 @@ public sealed record GuestListOutput : IToolOutput
     [JsonPropertyName("guests")] public required IReadOnlyList<GuestListItem> Guests { get; init; }
     [JsonPropertyName("page")] public required PageInfo Page { get; init; }
 
-    public string ToText() => Page.Summary(Kind) + (Guests.Count > 0 ? "\n" + string.Join('\n', Guests.Select(g => g.ToLine())) : "");
+    /// <summary>Of all guests that matched (not just this page): how many run.</summary>
+    [JsonPropertyName("running")] public int Running { get; init; }
+
+    /// <summary>The sort asked for, e.g. "-mem"; null for the default order (vmid).</summary>
+    [JsonPropertyName("sort")] public string? Sort { get; init; }
+
+    /// <summary>The projected fields in the order asked; null for full rows.</summary>
+    [JsonPropertyName("fields")] public IReadOnlyList<string>? Fields { get; init; }
+
+    public string ToText()
+    {
+        var counts = Page.Total == 0 ? "" : $" ({Running} running, {Page.Total - Running} not)";
+        var head = Page.Summary(Kind).TrimEnd('.') + counts + (Sort is null ? "" : $", sorted by {Sort}") + ".";
+        var lines = Guests.Select(g => Fields is null ? g.ToLine() : g.ToLine(Fields));
+        return Guests.Count > 0 ? head + "\n" + string.Join('\n', lines) : head;
+    }
 }

@@ -8,7 +8,7 @@ using ProxmoxMcp.Server.Tools.Nodes;
 namespace ProxmoxMcp.Server.Tools.Guests;
 
 /// <summary>Filters of get_vms and get_containers.</summary>
-public sealed record GuestListFilter(string? Node, string? Status, string? Name, string? Tag, bool? Template, int? Offset, int? Limit);
+public sealed record GuestListFilter(string? Node, string? Status, string? Name, string? Tag, bool? Template, int? Offset, int? Limit, string? Sort = null, string? Fields = null);
 
 // Read-only operations: lists, details, raw configuration, metrics.
 public sealed partial class GuestOperations
@@ -45,8 +45,18 @@ public sealed partial class GuestOperations
             .OrderBy(r => r.VmId)
             .Select(ToListItem)
             .ToList();
-        var (items, page) = Paging.Apply(selected, filter.Offset, filter.Limit);
-        var output = new GuestListOutput { Kind = type == GuestType.Qemu ? "VMs" : "containers", Guests = items, Page = page };
+        var fields = GuestListItem.Shape.Fields(filter.Fields);
+        var sorted = GuestListItem.Shape.Sort(selected, filter.Sort);
+        var (items, page) = Paging.Apply(sorted, filter.Offset, filter.Limit);
+        var output = new GuestListOutput
+        {
+            Kind = type == GuestType.Qemu ? "VMs" : "containers",
+            Guests = fields is null ? items : [.. items.Select(g => g.Project(fields))],
+            Page = page,
+            Running = selected.Count(g => g.Status == "running"),
+            Sort = string.IsNullOrWhiteSpace(filter.Sort) ? null : filter.Sort.Trim(),
+            Fields = fields is null ? null : [.. filter.Fields!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(f => f.ToLowerInvariant())],
+        };
         return ToolResults.Success(output, GuestJsonContext.Default.GuestListOutput);
     }
 

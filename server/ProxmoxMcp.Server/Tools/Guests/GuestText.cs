@@ -1,8 +1,12 @@
+using ProxmoxMcp.Server.Tools.Infrastructure;
+
 namespace ProxmoxMcp.Server.Tools.Guests;
 
 /// <summary>Argument descriptions shared by the VM and container tools, so both say the same thing the same way.</summary>
 public static class GuestText
 {
+    public const string Sort = Paging.SortDescription;
+    public const string Fields = Paging.FieldsDescription;
     public const string Timeframe = "hour, day, week, month or year.";
     public const string ListStatus = "running, stopped or paused.";
     public const string ListName = "Substring.";

@@ -43,6 +43,10 @@ public static class Paging
     /// <summary>The description of every list tool's <c>limit</c> argument.</summary>
     public const string LimitDescription = "Items to return (default 20, at most 500).";
 
+    public const string SortDescription = "Field to sort by, e.g. mem; -mem for descending.";
+
+    public const string FieldsDescription = "Comma-separated fields to return, e.g. vmid,name,mem.";
+
     public static (List<T> Items, PageInfo Page) Apply<T>(IReadOnlyCollection<T> all, int? offset, int? limit)
     {
         ArgumentNullException.ThrowIfNull(all);

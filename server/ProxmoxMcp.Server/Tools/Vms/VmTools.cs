@@ -30,8 +30,10 @@ public sealed partial class VmTools(GuestOperations guests)
         [Description(GuestText.ListTemplate)] bool? template = null,
         int? offset = null,
         int? limit = null,
+        [Description(GuestText.Sort)] string? sort = null,
+        [Description(GuestText.Fields)] string? fields = null,
         CancellationToken cancellationToken = default) =>
-        guests.ListAsync(GuestType.Qemu, new(node, status, name, tag, template, offset, limit), cancellationToken);
+        guests.ListAsync(GuestType.Qemu, new(node, status, name, tag, template, offset, limit, sort, fields), cancellationToken);
 
     [DefaultProfile]
     [McpServerTool(Name = "get_vm", Title = "VM details", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false,
