@@ -8,6 +8,9 @@ internal static class ProcStatus
     /// <summary>Peak resident set size (VmHWM): the high-water mark since the process started.</summary>
     public static double? PeakRssMiB(int pid) => Field(pid, "VmHWM:");
 
+    /// <summary>How many threads the process has now.</summary>
+    public static double? Threads(int pid) => Field(pid, "Threads:") * 1024;
+
     /// <summary>Current resident set size (VmRSS).</summary>
     public static double? RssMiB(int pid) => Field(pid, "VmRSS:");
 
