@@ -239,7 +239,7 @@ internal sealed class StartupBenchmark : IBenchmark
         foreach (var line in lines)
         {
             var fields = line.Split(' ');
-            if (fields.Length == 4 && fields[0] == "startup-trace")
+            if (fields.Length >= 4 && fields[0] == "startup-trace")
             {
                 phases.TryAdd(
                     fields[1],

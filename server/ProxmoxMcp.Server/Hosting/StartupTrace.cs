@@ -4,7 +4,8 @@ namespace ProxmoxMcp.Server.Hosting;
 
 /// <summary>
 /// Where start-up time and CPU go: with PROXMOX_MCP_STARTUP_TRACE=1 each phase writes one line to stderr,
-/// <c>startup-trace PHASE UNIX_MICROSECONDS CPU_MILLISECONDS</c> (the process's CPU time so far, all threads).
+/// <c>startup-trace PHASE UNIX_MICROSECONDS CPU_MILLISECONDS GEN0_COLLECTIONS ALLOCATED_BYTES</c> (the process's CPU time so
+/// far, all threads; garbage collections and bytes allocated so far).
 /// bench/run.sh startup turns them into its per-phase table. Off, a mark costs one branch.
 /// </summary>
 public static class StartupTrace
@@ -24,7 +25,7 @@ public static class StartupTrace
 
         var micros = (DateTime.UtcNow - DateTime.UnixEpoch).Ticks / 10;
         var cpu = Environment.CpuUsage.TotalTime.TotalMilliseconds;
-        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"startup-trace {phase} {micros} {cpu:F3}"));
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"startup-trace {phase} {micros} {cpu:F3} {GC.CollectionCount(0)} {GC.GetTotalAllocatedBytes()}"));
     }
 
     /// <summary>The first bytes from the client arrived.</summary>
