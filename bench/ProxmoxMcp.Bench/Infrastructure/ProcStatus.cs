@@ -9,7 +9,18 @@ internal static class ProcStatus
     public static double? PeakRssMiB(int pid) => Field(pid, "VmHWM:");
 
     /// <summary>How many threads the process has now.</summary>
-    public static double? Threads(int pid) => Field(pid, "Threads:") * 1024;
+    public static double? Threads(int pid)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("Threads:", StringComparison.Ordinal));
+            return line is null ? null : double.Parse(line["Threads:".Length..].Trim(), CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>Current resident set size (VmRSS).</summary>
     public static double? RssMiB(int pid) => Field(pid, "VmRSS:");
