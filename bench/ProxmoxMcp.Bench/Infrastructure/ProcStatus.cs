@@ -8,6 +8,20 @@ internal static class ProcStatus
     /// <summary>Peak resident set size (VmHWM): the high-water mark since the process started.</summary>
     public static double? PeakRssMiB(int pid) => Field(pid, "VmHWM:");
 
+    /// <summary>How many threads the process has now.</summary>
+    public static double? Threads(int pid)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("Threads:", StringComparison.Ordinal));
+            return line is null ? null : double.Parse(line["Threads:".Length..].Trim(), CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Current resident set size (VmRSS).</summary>
     public static double? RssMiB(int pid) => Field(pid, "VmRSS:");
 

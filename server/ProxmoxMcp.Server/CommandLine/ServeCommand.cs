@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Hosting;
 using ProxmoxMcp.Server.Configuration;
 using ProxmoxMcp.Server.Hosting;
 
@@ -10,13 +9,14 @@ public static class ServeCommand
     public static async Task<int> RunAsync(ServerSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        StartupTrace.Mark("settings-loaded");
         if (!StartupChecks.Report(settings))
         {
             return ExitCodes.BadConfiguration;
         }
 
-        using var host = ServerHost.Build(settings);
-        await host.RunAsync(cancellationToken);
+        await using var server = ServerHost.Build(settings);
+        await server.RunAsync(cancellationToken);
         return ExitCodes.Ok;
     }
 }

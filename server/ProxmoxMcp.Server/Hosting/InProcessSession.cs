@@ -1,6 +1,5 @@
 using System.IO.Pipelines;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 using ProxmoxMcp.Server.Configuration;
@@ -10,19 +9,21 @@ namespace ProxmoxMcp.Server.Hosting;
 /// <summary>The real server and the SDK's client joined by in-memory pipes: the `call` command and tests drive tools through it.</summary>
 public sealed class InProcessSession : IAsyncDisposable
 {
-    private readonly IHost host;
+    private readonly ServerApp server;
+    private readonly CancellationTokenSource stopping;
     private readonly Task running;
 
-    private InProcessSession(IHost host, Task running, McpClient client)
+    private InProcessSession(ServerApp server, CancellationTokenSource stopping, Task running, McpClient client)
     {
-        this.host = host;
+        this.server = server;
+        this.stopping = stopping;
         this.running = running;
         Client = client;
     }
 
     public McpClient Client { get; }
 
-    public IServiceProvider Services => host.Services;
+    public ServerServices Services => server.Services;
 
     public static async Task<InProcessSession> StartAsync(
         ServerSettings settings,
@@ -32,21 +33,23 @@ public sealed class InProcessSession : IAsyncDisposable
     {
         var toServer = new Pipe();
         var toClient = new Pipe();
-        var host = ServerHost.Build(settings, toServer.Reader.AsStream(), toClient.Writer.AsStream(), configureServices);
-        var running = host.RunAsync(cancellationToken);
+        var server = ServerHost.Build(settings, toServer.Reader.AsStream(), toClient.Writer.AsStream(), configureServices);
+        var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var running = server.RunAsync(stopping.Token);
         var client = await McpClient.CreateAsync(
             new StreamClientTransport(toServer.Writer.AsStream(), toClient.Reader.AsStream(), null),
             clientOptions,
             null,
             cancellationToken);
-        return new InProcessSession(host, running, client);
+        return new InProcessSession(server, stopping, running, client);
     }
 
     public async ValueTask DisposeAsync()
     {
         await Client.DisposeAsync();
-        await host.StopAsync();
+        await stopping.CancelAsync();
         await running;
-        host.Dispose();
+        await server.DisposeAsync();
+        stopping.Dispose();
     }
 }

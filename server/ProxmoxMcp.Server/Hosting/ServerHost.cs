@@ -1,8 +1,6 @@
 using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Console;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using ProxmoxMcp.Server.Configuration;
@@ -15,7 +13,9 @@ namespace ProxmoxMcp.Server.Hosting;
 
 /// <summary>
 /// Builds the MCP server: stdio (or given streams) behind the protocol guard, the selected tools, the error filter,
-/// logs on stderr only.
+/// logs on stderr only. No generic host and no DI container at start-up: socat starts one process per connection,
+/// and those were most of the CPU before the first reply. The services tools need are built at the first tool call
+/// (<see cref="ServerServices"/>).
 /// </summary>
 public static class ServerHost
 {
@@ -25,50 +25,29 @@ public static class ServerHost
     /// <param name="settings">The merged settings.</param>
     /// <param name="input">Where requests come from; stdin when null.</param>
     /// <param name="output">Where replies go; stdout when null.</param>
-    /// <param name="configure">Last word on the services (tests replace the simulated cluster or the clock here).</param>
-    public static IHost Build(ServerSettings settings, Stream? input = null, Stream? output = null, Action<IServiceCollection>? configure = null)
+    /// <param name="configure">Last word on the services built at the first tool call (tests replace the simulated cluster or the clock here).</param>
+    public static ServerApp Build(ServerSettings settings, Stream? input = null, Stream? output = null, Action<IServiceCollection>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var builder = Host.CreateEmptyApplicationBuilder(settings: null);
-        builder.Logging.ClearProviders();
-        builder.Logging.SetMinimumLevel(settings.LogLevel);
-        builder.Logging.AddSimpleConsole(o =>
+        var loggers = new LoggerFactory([new StderrLoggerProvider()], new LoggerFilterOptions { MinLevel = settings.LogLevel });
+        var services = new ServerServices(settings, loggers, configure);
+        var tools = ToolSelection.Apply(ToolCatalog.All, settings);
+        StartupTrace.Mark("catalog-loaded");
+        var options = new McpServerOptions
         {
-            o.SingleLine = true;
-            o.TimestampFormat = "HH:mm:ss.fff ";
-            o.ColorBehavior = LoggerColorBehavior.Disabled;
-        });
-        // stdout carries protocol bytes only.
-        builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+            ServerInfo = new Implementation { Name = "proxmox-mcp", Title = "Proxmox VE", Version = Version },
+            ServerInstructions = Instructions(settings, tools),
+            ToolCollection = [.. tools.Select(t => t.Tool)],
+            PromptCollection = [.. ProxmoxPrompts.All],
+        };
+        options.Filters.Request.CallToolFilters.Add(ToolErrorFilter.Wrap);
+        options.Filters.Request.CallToolFilters.Add(MemoryTrim.Wrap);
 
-        builder.Services.AddSingleton(settings);
-        builder.Services.AddProxmoxBackend(settings);
-        builder.Services.AddSingleton<GuestLocator>();
-        builder.Services.AddSingleton<TaskRunner>();
-        builder.Services.AddSingleton<Confirmation>();
-        builder.Services.AddSingleton<Tools.Guests.GuestOperations>();
-        builder.Services.AddToolClasses();
-
-        var offered = ToolSelection.Apply(ToolCatalog.All, settings);
-        var mcp = builder.Services
-            .AddMcpServer(o =>
-            {
-                o.ServerInfo = new Implementation { Name = "proxmox-mcp", Title = "Proxmox VE", Version = Version };
-                o.ServerInstructions = Instructions(settings, offered);
-            })
-            .WithTools(offered.Select(t => t.Tool))
-            .WithPrompts(ProxmoxPrompts.All)
-            .WithRequestFilters(filters =>
-            {
-                filters.AddCallToolFilter(ToolErrorFilter.Wrap);
-                filters.AddCallToolFilter(MemoryTrim.Wrap);
-            });
-        configure?.Invoke(builder.Services);
         var guard = new ProtocolGuard(input ?? Console.OpenStandardInput(), output ?? Console.OpenStandardOutput());
-        builder.Services.AddSingleton(guard);
-        builder.Services.AddHostedService<ProtocolGuardService>();
-        mcp.WithStreamServerTransport(guard.ServerInput, guard.ServerOutput);
-        return builder.Build();
+        var transport = new StreamServerTransport(guard.ServerInput, guard.ServerOutput, "proxmox-mcp", loggers);
+        var server = McpServer.Create(transport, options, loggers, services);
+        StartupTrace.Mark("server-built");
+        return new ServerApp(guard, transport, server, services, loggers);
     }
 
     private static string Instructions(ServerSettings settings, IReadOnlyList<ToolDefinition> offered) =>

@@ -41,6 +41,7 @@ public sealed class GatedOutputStream(Stream inner, InFlightRequests inFlight) :
             var lines = written[..(end + 1)];
             MarkAnswered(lines.Span);
             await WriteInnerAsync(lines, cancellationToken);
+            StartupTrace.FirstReplyWritten();
             var rest = written[(end + 1)..].ToArray();
             pending.ResetWrittenCount();
             pending.Write(rest);

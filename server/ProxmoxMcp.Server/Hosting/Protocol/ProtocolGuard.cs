@@ -57,6 +57,7 @@ public sealed partial class ProtocolGuard : IAsyncDisposable
             while (true)
             {
                 var read = await reader.ReadAsync(cancellationToken);
+                StartupTrace.FirstByteRead();
                 var buffer = read.Buffer;
                 while (TryReadLine(ref buffer, out var line))
                 {
