@@ -47,6 +47,8 @@ public sealed class SnapshotTools(ProxmoxClient proxmox, GuestLocator locator, T
     [Description("Snapshots a VM or container; vmstate=true saves a running VM's RAM. A snapshot is no backup: see create_backup.")]
     [PveEndpoint("POST /nodes/{node}/{qemu|lxc}/{vmid}/snapshot")]
     [PveEndpoint("GET /cluster/resources?type=vm")]
+    [PveEndpoint("GET /nodes/{node}/tasks/{upid}/status")]
+    [PveEndpoint("GET /nodes/{node}/tasks/{upid}/log")]
     public async Task<CallToolResult> CreateSnapshot(
         int vmid,
         [Description("Letter first, then letters, digits, - or _ (2-40).")] string snapname,
