@@ -38,6 +38,8 @@ internal sealed class PveSimulator : IAsyncDisposable
         ["PROXMOX_TOKEN_SECRET"] = SimulatedCredentials.AdminTokenSecret,
         ["PROXMOX_FINGERPRINT"] = Fingerprint,
         ["PROXMOX_MCP_LOG_LEVEL"] = "warning",
+        // The benchmarks call tools beyond the default profile (metrics, for instance).
+        ["PROXMOX_MCP_TOOLS"] = "all",
     };
 
     public static async Task<PveSimulator> StartAsync(EstateSize estate, CancellationToken cancellationToken)

@@ -11,9 +11,9 @@ public readonly record struct PvePath(string Value)
 {
     public static PvePath Of([InterpolatedStringHandlerArgument] PathBuilder builder) => new(builder.Build());
 
-    /// <summary>A path of validated segments, each escaped as one segment (the generic API tools build paths this way).</summary>
-    public static PvePath FromSegments(IEnumerable<ApiPathSegment> segments) =>
-        new(string.Concat(segments.Select(s => "/" + Uri.EscapeDataString(((IPathSegment)s).Segment))));
+    /// <summary>A path of validated segments (ApiPathSegment, VolumeId, ...), each escaped as one segment (the generic API tools build paths this way).</summary>
+    public static PvePath FromSegments(IEnumerable<IPathSegment> segments) =>
+        new(string.Concat(segments.Select(s => "/" + Uri.EscapeDataString(s.Segment))));
 
     public override string ToString() => Value;
 

@@ -187,6 +187,20 @@ public class ApiToolsTests
     }
 
     [Fact]
+    public async Task CallApiWrite_DeleteOfAVolumeWhoseIdHoldsASlash_SendsItAsOneSegment()
+    {
+        await using var server = await SimulatedServer.StartAsync();
+        const string path = "/nodes/pve1/storage/local/content/local:iso/debian-12.11.0-amd64-netinst.iso";
+
+        (await server.CallAsync("call_api_write", new { method = "DELETE", path, confirm = "DELETE " + path }))
+            .AssertSuccess();
+
+        Assert.Contains(server.Cluster.Requests.Entries, e => e.Method == "DELETE" && e.Path.Contains("/content/local", StringComparison.Ordinal));
+        var content = (await server.CallAsync("get_storage_content", new { storage = "local", node = "pve1", content = "iso" })).AssertSuccess().Text();
+        Assert.DoesNotContain("debian-12.11.0-amd64-netinst.iso", content, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CallApiWrite_WithGet_PointsToCallApi()
     {
         await using var server = await SimulatedServer.StartAsync();

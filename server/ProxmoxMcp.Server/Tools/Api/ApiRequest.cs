@@ -12,11 +12,12 @@ namespace ProxmoxMcp.Server.Tools.Api;
 /// does (types, enums, patterns, ranges, lengths, required, unknown names) before anything is sent. The path is
 /// built only from validated segments, so nothing a caller writes can change which resource it names.
 /// </summary>
-public sealed record ApiRequest(ApiEndpoint Endpoint, HttpMethod Method, PvePath Path, PveParameters Parameters)
+public sealed record ApiRequest(ApiEndpoint Endpoint, HttpMethod Method, PvePath Path, PveParameters Parameters, string ReadablePath)
 {
     private static readonly string[] Methods = ["GET", "POST", "PUT", "DELETE"];
 
-    public string Display => $"{Method.Method} {Path.Value}";
+    /// <summary>"DELETE /nodes/pve1/storage/local/content/local:iso/x.iso": what the user reads and confirm repeats (unescaped).</summary>
+    public string Display => $"{Method.Method} {ReadablePath}";
 
     public static ApiRequest Build(string method, string path, IReadOnlyDictionary<string, JsonElement>? parameters)
     {
@@ -55,9 +56,13 @@ public sealed record ApiRequest(ApiEndpoint Endpoint, HttpMethod Method, PvePath
             throw new McpException($"{endpoint.Route} requires {string.Join(", ", missing)}: describe_api shows what each takes.");
         }
 
-        var built = PvePath.FromSegments(endpoint.Segments.Select((t, i) => IsPlaceholder(t) ? ApiPathSegment.Parse(values.First(v => v.Parameter.Name == t[1..^1]).Value, t[1..^1]) : ApiPathSegment.Parse(t)));
-        return new ApiRequest(endpoint, new HttpMethod(verb), built, form);
+        var built = PvePath.FromSegments(endpoint.Segments.Select(t => IsPlaceholder(t) ? Segment(t[1..^1], values.First(v => v.Parameter.Name == t[1..^1]).Value) : ApiPathSegment.Parse(t)));
+        return new ApiRequest(endpoint, new HttpMethod(verb), built, form, "/" + string.Join('/', segments));
     }
+
+    /// <summary>A placeholder's value as a validated segment: a volume id (local:iso/x.iso) may hold '/', which travels escaped.</summary>
+    private static IPathSegment Segment(string name, string value) =>
+        name == "volume" ? VolumeId.Parse(value, name) : ApiPathSegment.Parse(value, name);
 
     /// <summary>The endpoint a concrete or template path names, for describe_api.</summary>
     public static ApiEndpoint Describe(string method, string path)
