@@ -28,6 +28,9 @@ public sealed record ServerSettings
 
     public ConfirmationMode Confirmation { get; init; } = ConfirmationMode.Auto;
 
+    /// <summary>How long the user is given to answer a confirmation question in the client (some clients never answer).</summary>
+    public TimeSpan ConfirmTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
     public LogLevel LogLevel { get; init; } = LogLevel.Warning;
 
     /// <summary>Where settings came from, for `check` and the start-up log (never values of secrets).</summary>

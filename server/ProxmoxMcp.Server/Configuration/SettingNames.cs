@@ -19,6 +19,7 @@ public static class SettingNames
     public const string Tools = "PROXMOX_MCP_TOOLS";
     public const string ExcludeTools = "PROXMOX_MCP_EXCLUDE_TOOLS";
     public const string TaskTimeout = "PROXMOX_MCP_TASK_TIMEOUT";
+    public const string ConfirmTimeout = "PROXMOX_MCP_CONFIRM_TIMEOUT";
     public const string Confirm = "PROXMOX_MCP_CONFIRM";
     public const string Simulate = "PROXMOX_MCP_SIMULATE";
     public const string LogLevel = "PROXMOX_MCP_LOG_LEVEL";

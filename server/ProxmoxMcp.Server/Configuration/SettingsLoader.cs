@@ -86,6 +86,7 @@ public static class SettingsLoader
             Tools = SplitList(Get(SettingNames.Tools)),
             ExcludeTools = SplitList(Get(SettingNames.ExcludeTools)),
             TaskTimeout = TimeSpan.FromSeconds(ParseInt(Get(SettingNames.TaskTimeout), SettingNames.TaskTimeout, 120, 0, 86400, problems)),
+            ConfirmTimeout = TimeSpan.FromSeconds(ParseInt(Get(SettingNames.ConfirmTimeout), SettingNames.ConfirmTimeout, 60, 1, 3600, problems)),
             Confirmation = ParseEnum(Get(SettingNames.Confirm), SettingNames.Confirm, ConfirmationMode.Auto, problems),
             LogLevel = ParseEnum(Get(SettingNames.LogLevel), SettingNames.LogLevel, LogLevel.Warning, problems),
             Sources = sources,

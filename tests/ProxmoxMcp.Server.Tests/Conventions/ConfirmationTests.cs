@@ -59,30 +59,70 @@ public class ConfirmationTests
     }
 
     [Theory]
-    [InlineData("decline", false)]
-    [InlineData("cancel", false)]
-    [InlineData("accept", false)]
-    public async Task ElicitingClient_WhenTheUserDoesNotConfirm_IsNotDone(string action, bool proceed)
+    [InlineData("decline", false, "the user declined in the client")]
+    [InlineData("accept", false, "the user declined in the client")]
+    [InlineData("cancel", false, "Ask the user in the conversation whether to go ahead; if they agree, call delete_pool again with the same arguments and confirm=\"scratch\"")]
+    public async Task ElicitingClient_WhenTheUserDoesNotConfirm_IsNotDoneAndToldWhatNext(string action, bool proceed, string message)
     {
         var asked = new List<ElicitRequestParams>();
         await using var server = await StartWithEmptyPoolAsync(Answering(asked, action, proceed));
 
         var result = await server.CallAsync("delete_pool", new { poolid = "scratch" });
 
-        result.AssertError("Not done: the user did not confirm");
+        result.AssertError("Not done").AssertError(message);
         Assert.Single(asked);
         Assert.Contains("scratch", server.Cluster.Pools.Keys);
     }
 
     [Fact]
-    public async Task ElicitingClient_WithConfirmArgument_IsNotAskedAgain()
+    public async Task ElicitingClient_WithModelSuppliedConfirm_StillAsksTheUser()
     {
         var asked = new List<ElicitRequestParams>();
         await using var server = await StartWithEmptyPoolAsync(Answering(asked, "decline", false));
 
+        (await server.CallAsync("delete_pool", new { poolid = "scratch", confirm = "scratch" })).AssertError("the user declined in the client");
+
+        Assert.Single(asked);
+        Assert.Contains("scratch", server.Cluster.Pools.Keys);
+    }
+
+    [Fact]
+    public async Task AutoCancellingClient_AfterTheCancel_AcceptsConfirmGivenInTheConversation()
+    {
+        var asked = new List<ElicitRequestParams>();
+        await using var server = await StartWithEmptyPoolAsync(Answering(asked, "cancel", false));
+        (await server.CallAsync("delete_pool", new { poolid = "scratch" })).AssertError("did not show the confirmation question (cancel)");
+
         (await server.CallAsync("delete_pool", new { poolid = "scratch", confirm = "scratch" })).AssertSuccess();
 
-        Assert.Empty(asked);
+        Assert.Single(asked);
+        Assert.DoesNotContain("scratch", server.Cluster.Pools.Keys);
+    }
+
+    [Fact]
+    public async Task ClientThatNeverAnswers_GetsAReplyWithinTheConfirmTimeout()
+    {
+        var client = new McpClientOptions
+        {
+            Capabilities = new ClientCapabilities { Elicitation = new ElicitationCapability() },
+            Handlers = new McpClientHandlers
+            {
+                ElicitationHandler = async (_, cancellationToken) =>
+                {
+                    // Like a client that declares elicitation and then hangs; it "accepts" only after the server's timeout,
+                    // so the outcome shows which came first. (The SDK client reads nothing else while its handler runs.)
+                    await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
+                    return new ElicitResult { Action = "accept", Content = new Dictionary<string, JsonElement> { ["confirm"] = JsonSerializer.SerializeToElement(true) } };
+                },
+            },
+        };
+        await using var server = await SimulatedServer.StartAsync(s => s with { ConfirmTimeout = TimeSpan.FromSeconds(1) }, clientOptions: client);
+        (await server.CallAsync("create_pool", new { poolid = "scratch" })).AssertSuccess();
+
+        var result = await server.CallAsync("delete_pool", new { poolid = "scratch" });
+
+        result.AssertError("no answer in 1 s").AssertError("confirm=\"scratch\"");
+        Assert.Contains("scratch", server.Cluster.Pools.Keys);
     }
 
     [Fact]
