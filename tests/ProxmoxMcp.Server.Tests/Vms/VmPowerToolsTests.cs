@@ -114,7 +114,7 @@ public class VmPowerToolsTests
 
         var result = await server.CallWithoutChangesAsync("stop_vm", new { vmid = 100 });
 
-        result.AssertError("did not confirm");
+        result.AssertError("the user declined in the client");
         Assert.Equal("running", server.Guest(100).Status);
     }
 
