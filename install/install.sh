@@ -482,11 +482,19 @@ own "$ENV_FILE" 0640 root "$SVC_GROUP"
 [ -f "$(r "$ETC_DIR/pve-root-ca.pem")" ] && [ -z "$OPT_PVE_CA" ] && own "$ETC_DIR/pve-root-ca.pem" 0644 root root
 
 # ---------------------------------------------------------------- certificates (mutual TLS)
-new_key() { openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$1" 2>/dev/null; }
+# new_key FILE [rsa]: P-256 by default; RSA 3072 for the client certificate, because the Windows key stores that
+# import a PFX are not all EC-capable (wine's crypt32 imports RSA keys only, and so did older Windows builds).
+new_key() {
+  if [ "${2:-ec}" = rsa ]; then
+    openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:3072 -out "$1" 2>/dev/null
+  else
+    openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$1" 2>/dev/null
+  fi
+}
 
-# issue KEY CERT CN EXTENDED_KEY_USAGE SUBJECT_ALT_NAMES: a leaf signed by the installation's CA
+# issue KEY CERT CN EXTENDED_KEY_USAGE SUBJECT_ALT_NAMES [KEY_TYPE]: a leaf signed by the installation's CA
 issue() {
-  local key=$1 cert=$2 cn=$3 eku=$4 san=$5 ext=$TMP/ext.cnf csr=$TMP/req.csr
+  local key=$1 cert=$2 cn=$3 eku=$4 san=$5 key_type=${6:-ec} ext=$TMP/ext.cnf csr=$TMP/req.csr
   {
     echo "basicConstraints=critical,CA:FALSE"
     echo "keyUsage=critical,digitalSignature"
@@ -495,7 +503,7 @@ issue() {
     echo "authorityKeyIdentifier=keyid,issuer"
     [ -z "$san" ] || echo "subjectAltName=$san"
   } >"$ext"
-  new_key "$key"
+  new_key "$key" "$key_type"
   openssl req -new -key "$key" -subj "/CN=$cn" -out "$csr" 2>/dev/null
   openssl x509 -req -in "$csr" -CA "$(r "$TLS_DIR/ca.pem")" -CAkey "$(r "$TLS_DIR/ca.key")" -set_serial "0x$(openssl rand -hex 16)" \
     -days "$CERT_DAYS" -sha256 -extfile "$ext" -out "$cert" 2>/dev/null
@@ -573,7 +581,7 @@ if [ "$MODE" = tls ]; then
   if [ $CA_RENEWED -eq 1 ] || ! cert_ok "$bundle/$CLIENT_NAME.pem" || [ ! -f "$bundle/$CLIENT_NAME.pfx" ]; then
     info "issuing the client certificate '$CLIENT_NAME'"
     [ -s "$bundle/pfx-password.txt" ] || { openssl rand -base64 33 | tr -d '\n/+=' | cut -c1-32; echo; } >"$bundle/pfx-password.txt"
-    issue "$bundle/$CLIENT_NAME.key" "$bundle/$CLIENT_NAME.pem" "$CLIENT_NAME" clientAuth ""
+    issue "$bundle/$CLIENT_NAME.key" "$bundle/$CLIENT_NAME.pem" "$CLIENT_NAME" clientAuth "" rsa
     openssl pkcs12 -export -in "$bundle/$CLIENT_NAME.pem" -inkey "$bundle/$CLIENT_NAME.key" -certfile "$tls/ca.pem" \
       -name "proxmox-mcp $CLIENT_NAME" -out "$bundle/$CLIENT_NAME.pfx" -passout "file:$bundle/pfx-password.txt"
     CLIENT_CREATED=1

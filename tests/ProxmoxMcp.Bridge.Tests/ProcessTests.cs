@@ -43,7 +43,10 @@ public sealed class ProcessTests
             standardInput: "", cancellationToken: Ct);
         Assert.Equal(2, result.ExitCode);
         Assert.Contains($"cannot load client certificate '{certificates.ClientPfx}'", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains("MCP_CLIENT_CERT_PASSWORD is its password", result.StandardError, StringComparison.Ordinal);
         Assert.DoesNotContain("not-the-password", result.StandardError, StringComparison.Ordinal);
+        Assert.Single(result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.DoesNotContain("   at ", result.StandardError, StringComparison.Ordinal);
     }
 
     [Fact]
