@@ -443,6 +443,16 @@ if [ -z "$BINARY" ]; then
     aarch64|arm64) rid=linux-arm64 ;;
     *) die "no Native AOT build for $(uname -m); publish one elsewhere and pass --binary" ;;
   esac
+  # Native AOT links with the platform's C toolchain: clang (or gcc) and the zlib headers.
+  if ! { command -v clang >/dev/null 2>&1 || command -v gcc >/dev/null 2>&1; } || [ ! -e /usr/include/zlib.h ]; then
+    [ $STAGING -eq 0 ] || die "publishing the Native AOT server needs clang (or gcc) and the zlib headers: install clang zlib1g-dev (zlib-devel on Fedora/SUSE), or pass --binary PATH"
+    if command -v apt-get >/dev/null 2>&1; then toolchain=(clang zlib1g-dev)
+    elif command -v apk >/dev/null 2>&1; then toolchain=(clang build-base zlib-dev)
+    elif command -v pacman >/dev/null 2>&1; then toolchain=(clang zlib)
+    else toolchain=(clang zlib-devel); fi
+    info "installing ${toolchain[*]}: Native AOT needs a C toolchain and the zlib headers to link the server"
+    install_packages "${toolchain[@]}"
+  fi
   info "publishing the Native AOT server for $rid (about a minute)"
   dotnet publish "$REPO_DIR/server/ProxmoxMcp.Server" -c Release -r "$rid" -o "$TMP/publish" -nologo -v:q -p:TreatWarningsAsErrors=true >&2 \
     || die "dotnet publish failed"
