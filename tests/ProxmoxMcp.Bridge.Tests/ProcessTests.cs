@@ -29,6 +29,9 @@ public sealed class ProcessTests
         Assert.Contains("--frobnicate", unknown.StandardError, StringComparison.Ordinal);
         Assert.Equal(2, badPort.ExitCode);
         Assert.Contains("MCP_PORT: 'http' is not a TCP port", badPort.StandardError, StringComparison.Ordinal);
+        var noRetries = await ProcessRunner.RunAsync(bridge, ["--host", "h", "--max-retries", "0"], TestTimeouts.Process, standardInput: "", cancellationToken: Ct);
+        Assert.Equal(2, noRetries.ExitCode);
+        Assert.Contains("--max-retries", noRetries.StandardError, StringComparison.Ordinal);
     }
 
     [Fact]
