@@ -4,8 +4,9 @@
 # replies arrive, then end of input and exit code 0. Twice: over plain TCP, and over mutual TLS with the client
 # certificate (PFX + password) and server certificate that install/install.sh writes (staged with --root).
 # Installs Debian's wine if it is missing and we are root.
-# BRIDGE_EXE=path/bridge.exe tests that file instead of publishing one (release/build.sh's bundle test uses it);
-# TEST_WINE_ONLY=tls runs the TLS session only.
+# BRIDGE_EXE=path/bridge.exe tests that file instead of publishing one; BUNDLE_DIR=an unpacked .mcpb runs its
+# bridge.exe exactly as Claude Desktop would from its manifest (command, args and env with the user_config filled in:
+# host, port, the installer's PFX, its password, the server fingerprint); TEST_WINE_ONLY=tls runs the TLS session only.
 # Exit codes: 0 passed, 1 failed, 77 skipped (no wine and cannot install it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,6 +27,7 @@ fi
 say "wine ready"
 
 bridge_exe=${BRIDGE_EXE:-}
+[ -z "${BUNDLE_DIR:-}" ] || bridge_exe=$BUNDLE_DIR/bridge.exe
 if [ -z "$bridge_exe" ]; then
   say "publishing bridge.exe (win-x64)"
   dotnet publish bridge/ProxmoxMcp.Bridge -c Release -r win-x64 -o "$artifacts/bridge-win-x64" -nologo -v:q
@@ -63,8 +65,21 @@ session() { # session NAME BRIDGE-ARGS...: one MCP session through bridge.exe un
   python3 - "$bridge_exe" "$@" <<'PY'
 import json, subprocess, sys, threading, time
 
+import os, re
 exe, name, args = sys.argv[1], sys.argv[2], sys.argv[3:]
-proc = subprocess.Popen(["wine", exe] + args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+env = dict(os.environ)
+if name.startswith("bundle"):
+    # As Claude Desktop runs a bundle: the manifest's command, args and env, ${__dirname} and ${user_config.*} filled in.
+    bundle = os.environ["BUNDLE_DIR"]
+    config = json.load(open(os.path.join(bundle, "manifest.json")))["server"]["mcp_config"]
+    values = json.loads(os.environ["USER_CONFIG"])
+    def fill(text):
+        text = text.replace("${__dirname}", "Z:" + bundle.replace("/", "\\"))
+        return re.sub(r"\$\{user_config\.(\w+)\}", lambda m: str(values[m.group(1)]), text)
+    exe = fill(config["command"]).replace("Z:", "", 1).replace("\\", "/")
+    args = [fill(a) for a in config.get("args", [])]
+    env.update({k: fill(v) for k, v in config.get("env", {}).items()})
+proc = subprocess.Popen(["wine", exe] + args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
 threading.Thread(target=lambda: [sys.stderr.write("  bridge.exe: " + l.decode(errors="replace")) for l in proc.stderr], daemon=True).start()
 deadline = time.time() + 240
 
@@ -119,7 +134,14 @@ listen "$port" "OPENSSL-LISTEN:$port,bind=127.0.0.1,reuseaddr,fork,cert=$tls/ser
 fingerprint=$(openssl x509 -in "$tls/server.pem" -noout -fingerprint -sha256 | sed 's/^.*=//')
 # The server is pinned by fingerprint: wine's chain engine cannot build to a custom root (--ca-file), which
 # Windows itself can; the client certificate is exactly the installer's PFX.
-MCP_CLIENT_CERT_PASSWORD=$(head -n1 "$bundle/pfx-password.txt") \
-  session "mutual TLS with the installer's PFX" --host 127.0.0.1 --port "$port" --tls --server-fingerprint "$fingerprint" \
-  --client-cert "Z:${bundle//\//\\}\\claude-desktop.pfx" --max-retries 2
+if [ -n "${BUNDLE_DIR:-}" ]; then
+  USER_CONFIG=$(python3 -c 'import json,sys; print(json.dumps({"host": "127.0.0.1", "port": int(sys.argv[1]),
+    "client_certificate": "Z:" + sys.argv[2].replace("/", "\\") + "\\claude-desktop.pfx",
+    "client_certificate_password": open(sys.argv[2] + "/pfx-password.txt").readline().strip(), "server_fingerprint": sys.argv[3]}))' \
+    "$port" "$bundle" "$fingerprint") session "bundle: the .mcpb's bridge.exe as its manifest runs it, with the installer's PFX"
+else
+  MCP_CLIENT_CERT_PASSWORD=$(head -n1 "$bundle/pfx-password.txt") \
+    session "mutual TLS with the installer's PFX" --host 127.0.0.1 --port "$port" --tls --server-fingerprint "$fingerprint" \
+    --client-cert "Z:${bundle//\//\\}\\claude-desktop.pfx" --max-retries 2
+fi
 say "done"

@@ -700,7 +700,13 @@ if [ "$MODE" = tls ]; then
   say "  claude_desktop_config.json        the entry below with the password filled in"
   [ $CLIENT_CREATED -eq 0 ] || say "  (new certificate issued in this run)"
   say ""
-  say "Claude Desktop: merge this into %APPDATA%\\Claude\\claude_desktop_config.json, then restart Claude Desktop:"
+  mcpb_file=$(ls -1 "$REPO_DIR"/artifacts/release/proxmox-mcp-*.mcpb "$REPO_DIR"/proxmox-mcp-*.mcpb 2>/dev/null | head -n1 || true)
+  say "Claude Desktop, one click: copy ${mcpb_file:-the .mcpb bundle (build it with release/build.sh, or take it from the release)}"
+  say "  to Windows and open it; Claude Desktop asks for: host $PUBLIC_NAME, port $PORT, the client certificate"
+  say "  $CLIENT_NAME.pfx (choose the copy of $(r "$CLIENTS_DIR/$CLIENT_NAME")/$CLIENT_NAME.pfx), its password (pfx-password.txt)"
+  say "  and the server fingerprint $(fingerprint_of "$(r "$TLS_DIR/server.pem")")."
+  say ""
+  say "Or by hand: merge this into %APPDATA%\\Claude\\claude_desktop_config.json, then restart Claude Desktop:"
   claude_config "<contents of pfx-password.txt>"
 else
   say "  listener   PLAINTEXT TCP on $BIND:$PORT${ALLOW:+, only from $ALLOW}, at most $MAX_CHILDREN sessions"
