@@ -6,6 +6,7 @@
 #   python3               the PVE schema checkers
 #   node, npm             the official TypeScript MCP SDK for tests/contract/mcp/client-check.mjs
 #   wine, wine64          bridge/test-wine.sh runs the Windows bridge.exe under wine
+#   @anthropic-ai/mcpb    (npm, pinned in release/package.json) packs and validates the Claude Desktop bundle
 # Idempotent; quiet when all is present. Installs with apt-get as root, or with sudo; otherwise lists what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,4 +38,9 @@ fi
 if [ ! -d tests/contract/mcp/node_modules/@modelcontextprotocol/sdk ]; then
   echo "prerequisites: installing @modelcontextprotocol/sdk for client-check.mjs (npm install)" >&2
   (cd tests/contract/mcp && npm install --no-audit --no-fund --silent >/dev/null)
+fi
+
+if [ ! -x release/node_modules/.bin/mcpb ]; then
+  echo "prerequisites: installing @anthropic-ai/mcpb (pinned in release/package.json) for the bundle tests" >&2
+  (cd release && npm install --no-audit --no-fund --silent >/dev/null)
 fi
