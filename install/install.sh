@@ -443,6 +443,16 @@ if [ -z "$BINARY" ]; then
     aarch64|arm64) rid=linux-arm64 ;;
     *) die "no Native AOT build for $(uname -m); publish one elsewhere and pass --binary" ;;
   esac
+  # Native AOT links with the platform's C toolchain: clang (or gcc) and the zlib headers.
+  if ! { command -v clang >/dev/null 2>&1 || command -v gcc >/dev/null 2>&1; } || [ ! -e /usr/include/zlib.h ]; then
+    [ $STAGING -eq 0 ] || die "publishing the Native AOT server needs clang (or gcc) and the zlib headers: install clang zlib1g-dev (zlib-devel on Fedora/SUSE), or pass --binary PATH"
+    if command -v apt-get >/dev/null 2>&1; then toolchain=(clang zlib1g-dev)
+    elif command -v apk >/dev/null 2>&1; then toolchain=(clang build-base zlib-dev)
+    elif command -v pacman >/dev/null 2>&1; then toolchain=(clang zlib)
+    else toolchain=(clang zlib-devel); fi
+    info "installing ${toolchain[*]}: Native AOT needs a C toolchain and the zlib headers to link the server"
+    install_packages "${toolchain[@]}"
+  fi
   info "publishing the Native AOT server for $rid (about a minute)"
   dotnet publish "$REPO_DIR/server/ProxmoxMcp.Server" -c Release -r "$rid" -o "$TMP/publish" -nologo -v:q -p:TreatWarningsAsErrors=true >&2 \
     || die "dotnet publish failed"
@@ -482,11 +492,19 @@ own "$ENV_FILE" 0640 root "$SVC_GROUP"
 [ -f "$(r "$ETC_DIR/pve-root-ca.pem")" ] && [ -z "$OPT_PVE_CA" ] && own "$ETC_DIR/pve-root-ca.pem" 0644 root root
 
 # ---------------------------------------------------------------- certificates (mutual TLS)
-new_key() { openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$1" 2>/dev/null; }
+# new_key FILE [rsa]: P-256 by default; RSA 3072 for the client certificate, because the Windows key stores that
+# import a PFX are not all EC-capable (wine's crypt32 imports RSA keys only, and so did older Windows builds).
+new_key() {
+  if [ "${2:-ec}" = rsa ]; then
+    openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:3072 -out "$1" 2>/dev/null
+  else
+    openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$1" 2>/dev/null
+  fi
+}
 
-# issue KEY CERT CN EXTENDED_KEY_USAGE SUBJECT_ALT_NAMES: a leaf signed by the installation's CA
+# issue KEY CERT CN EXTENDED_KEY_USAGE SUBJECT_ALT_NAMES [KEY_TYPE]: a leaf signed by the installation's CA
 issue() {
-  local key=$1 cert=$2 cn=$3 eku=$4 san=$5 ext=$TMP/ext.cnf csr=$TMP/req.csr
+  local key=$1 cert=$2 cn=$3 eku=$4 san=$5 key_type=${6:-ec} ext=$TMP/ext.cnf csr=$TMP/req.csr
   {
     echo "basicConstraints=critical,CA:FALSE"
     echo "keyUsage=critical,digitalSignature"
@@ -495,7 +513,7 @@ issue() {
     echo "authorityKeyIdentifier=keyid,issuer"
     [ -z "$san" ] || echo "subjectAltName=$san"
   } >"$ext"
-  new_key "$key"
+  new_key "$key" "$key_type"
   openssl req -new -key "$key" -subj "/CN=$cn" -out "$csr" 2>/dev/null
   openssl x509 -req -in "$csr" -CA "$(r "$TLS_DIR/ca.pem")" -CAkey "$(r "$TLS_DIR/ca.key")" -set_serial "0x$(openssl rand -hex 16)" \
     -days "$CERT_DAYS" -sha256 -extfile "$ext" -out "$cert" 2>/dev/null
@@ -573,7 +591,7 @@ if [ "$MODE" = tls ]; then
   if [ $CA_RENEWED -eq 1 ] || ! cert_ok "$bundle/$CLIENT_NAME.pem" || [ ! -f "$bundle/$CLIENT_NAME.pfx" ]; then
     info "issuing the client certificate '$CLIENT_NAME'"
     [ -s "$bundle/pfx-password.txt" ] || { openssl rand -base64 33 | tr -d '\n/+=' | cut -c1-32; echo; } >"$bundle/pfx-password.txt"
-    issue "$bundle/$CLIENT_NAME.key" "$bundle/$CLIENT_NAME.pem" "$CLIENT_NAME" clientAuth ""
+    issue "$bundle/$CLIENT_NAME.key" "$bundle/$CLIENT_NAME.pem" "$CLIENT_NAME" clientAuth "" rsa
     openssl pkcs12 -export -in "$bundle/$CLIENT_NAME.pem" -inkey "$bundle/$CLIENT_NAME.key" -certfile "$tls/ca.pem" \
       -name "proxmox-mcp $CLIENT_NAME" -out "$bundle/$CLIENT_NAME.pfx" -passout "file:$bundle/pfx-password.txt"
     CLIENT_CREATED=1
@@ -682,7 +700,13 @@ if [ "$MODE" = tls ]; then
   say "  claude_desktop_config.json        the entry below with the password filled in"
   [ $CLIENT_CREATED -eq 0 ] || say "  (new certificate issued in this run)"
   say ""
-  say "Claude Desktop: merge this into %APPDATA%\\Claude\\claude_desktop_config.json, then restart Claude Desktop:"
+  mcpb_file=$(ls -1 "$REPO_DIR"/artifacts/release/proxmox-mcp-*.mcpb "$REPO_DIR"/proxmox-mcp-*.mcpb 2>/dev/null | head -n1 || true)
+  say "Claude Desktop, one click: copy ${mcpb_file:-the .mcpb bundle (build it with release/build.sh, or take it from the release)}"
+  say "  to Windows and open it; Claude Desktop asks for: host $PUBLIC_NAME, port $PORT, the client certificate"
+  say "  $CLIENT_NAME.pfx (choose the copy of $(r "$CLIENTS_DIR/$CLIENT_NAME")/$CLIENT_NAME.pfx), its password (pfx-password.txt)"
+  say "  and the server fingerprint $(fingerprint_of "$(r "$TLS_DIR/server.pem")")."
+  say ""
+  say "Or by hand: merge this into %APPDATA%\\Claude\\claude_desktop_config.json, then restart Claude Desktop:"
   claude_config "<contents of pfx-password.txt>"
 else
   say "  listener   PLAINTEXT TCP on $BIND:$PORT${ALLOW:+, only from $ALLOW}, at most $MAX_CHILDREN sessions"

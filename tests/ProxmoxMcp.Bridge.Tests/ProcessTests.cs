@@ -29,6 +29,9 @@ public sealed class ProcessTests
         Assert.Contains("--frobnicate", unknown.StandardError, StringComparison.Ordinal);
         Assert.Equal(2, badPort.ExitCode);
         Assert.Contains("MCP_PORT: 'http' is not a TCP port", badPort.StandardError, StringComparison.Ordinal);
+        var noRetries = await ProcessRunner.RunAsync(bridge, ["--host", "h", "--max-retries", "0"], TestTimeouts.Process, standardInput: "", cancellationToken: Ct);
+        Assert.Equal(2, noRetries.ExitCode);
+        Assert.Contains("--max-retries", noRetries.StandardError, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -43,7 +46,10 @@ public sealed class ProcessTests
             standardInput: "", cancellationToken: Ct);
         Assert.Equal(2, result.ExitCode);
         Assert.Contains($"cannot load client certificate '{certificates.ClientPfx}'", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains("MCP_CLIENT_CERT_PASSWORD is its password", result.StandardError, StringComparison.Ordinal);
         Assert.DoesNotContain("not-the-password", result.StandardError, StringComparison.Ordinal);
+        Assert.Single(result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.DoesNotContain("   at ", result.StandardError, StringComparison.Ordinal);
     }
 
     [Fact]

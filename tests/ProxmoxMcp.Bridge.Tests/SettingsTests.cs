@@ -70,6 +70,16 @@ public sealed class SettingsTests
         Assert.Equal("pve-mcp", settings.Tls.ServerName);
     }
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-2")]
+    public void Settings_MaxRetriesBelowOne_IsAUsageErrorThatSaysWhatIsAccepted(string retries)
+    {
+        var (settings, errors) = Resolve(new() { ["--host"] = "h", ["--max-retries"] = retries });
+        Assert.Null(settings);
+        Assert.Contains(errors, e => e.Contains("a count of 1 or more, or 'unlimited'", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Settings_UnlimitedRetriesAndSizes_Parse()
     {

@@ -243,6 +243,12 @@ public sealed class InstallerTests
             Assert.Equal(["--host", "mcp.example.lan", "--port", "3100", "--tls", "--ca-file", @"C:\ProxmoxMcp\ca.pem", "--client-cert", @"C:\ProxmoxMcp\claude-desktop.pfx"], args);
             Assert.Equal(password, config["env"]!["MCP_CLIENT_CERT_PASSWORD"]!.GetValue<string>());
             Assert.Contains("\"MCP_CLIENT_CERT_PASSWORD\": \"<contents of pfx-password.txt>\"", result.StandardOutput, StringComparison.Ordinal);
+
+            // The one-click way: where the .mcpb is (or how to get it) and which certificate file to choose in its form.
+            Assert.Contains("Claude Desktop, one click:", result.StandardOutput, StringComparison.Ordinal);
+            Assert.Contains(".mcpb", result.StandardOutput, StringComparison.Ordinal);
+            Assert.Contains($"choose the copy of {bundle}/claude-desktop.pfx", result.StandardOutput, StringComparison.Ordinal);
+            Assert.True(client.GetRSAPrivateKey() is not null, "the client key must be RSA: wine's crypt32 (and older Windows) import no EC key from a PFX");
         }
     }
 

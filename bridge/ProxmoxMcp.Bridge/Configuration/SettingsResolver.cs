@@ -42,7 +42,7 @@ internal sealed class SettingsResolver
             Host = host?.Trim() ?? "",
             Port = Parse(BridgeOptions.Port, defaults.Port, (string s, out int v) => int.TryParse(s, out v) && v is > 0 and < 65536, "a TCP port (1-65535)"),
             ConnectTimeout = Duration(BridgeOptions.ConnectTimeout, defaults.ConnectTimeout, allowZero: false),
-            MaxRetries = Parse(BridgeOptions.MaxRetries, defaults.MaxRetries, ValueParsers.TryParseRetries, "a count or 'unlimited'"),
+            MaxRetries = Parse(BridgeOptions.MaxRetries, defaults.MaxRetries, ValueParsers.TryParseRetries, "a count of 1 or more, or 'unlimited'"),
             MaxBackoff = Duration(BridgeOptions.MaxBackoff, defaults.MaxBackoff, allowZero: false),
             QueueMaxMessages = Parse(BridgeOptions.QueueMaxMessages, defaults.QueueMaxMessages, (string s, out int v) => int.TryParse(s, out v) && v > 0, "a positive count"),
             QueueMaxBytes = Size(BridgeOptions.QueueMaxBytes, defaults.QueueMaxBytes, 1, long.MaxValue),

@@ -90,7 +90,8 @@ internal static class ValueParsers
             return true;
         }
 
-        value = int.TryParse(trimmed, NumberStyles.None, CultureInfo.InvariantCulture, out var count) ? count : null;
+        // 0 would mean "never connect": at least one attempt, or unlimited.
+        value = int.TryParse(trimmed, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count >= 1 ? count : null;
         return value is not null;
     }
 

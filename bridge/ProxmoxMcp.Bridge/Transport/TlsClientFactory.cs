@@ -26,7 +26,7 @@ internal sealed class TlsClientFactory : IDisposable
     }
 
     /// <exception cref="ConfigurationException">A file cannot be read or used.</exception>
-    public static TlsClientFactory Create(TlsSettings settings)
+    public static TlsClientFactory Create(TlsSettings settings, KeyStoragePlatform? platform = null)
     {
         X509Certificate2Collection? cas = null;
         if (settings.CaFile is { } caFile)
@@ -38,7 +38,11 @@ internal sealed class TlsClientFactory : IDisposable
             }
             catch (CryptographicException ex)
             {
-                throw new ConfigurationException($"cannot read CA file '{caFile}': {ex.Message}", ex);
+                throw new ConfigurationException($"cannot read CA file '{caFile}' ({ex.Message.TrimEnd('.')}): give the ca.pem from the installer's client bundle", ex);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new ConfigurationException($"cannot read CA file '{caFile}' ({ex.Message.TrimEnd('.')}): check the path and that this user may read it", ex);
             }
 
             if (cas.Count == 0)
@@ -51,8 +55,9 @@ internal sealed class TlsClientFactory : IDisposable
         SslStreamCertificateContext? context = null;
         if (settings.ClientCertificateFile is { } certificateFile)
         {
-            client = ClientCertificateLoader.Load(certificateFile, settings.ClientKeyFile, settings.ClientCertificatePassword);
-            context = SslStreamCertificateContext.Create(client, ClientCertificateLoader.Intermediates(certificateFile), offline: true);
+            var loaded = ClientCertificateLoader.Load(certificateFile, settings.ClientKeyFile, settings.ClientCertificatePassword, platform ?? KeyStoragePlatform.Current);
+            client = loaded.Certificate;
+            context = SslStreamCertificateContext.Create(client, loaded.Intermediates, offline: true);
         }
 
         return new TlsClientFactory(settings, cas, client, context);
@@ -85,6 +90,13 @@ internal sealed class TlsClientFactory : IDisposable
         {
             await ssl.AuthenticateAsClientAsync(options, cancellationToken);
             return ssl;
+        }
+        catch (System.ComponentModel.Win32Exception ex) when (validator.Failure is { } refused)
+        {
+            // After our validator refused the server, SChannel builds a TLS alert; where it cannot (wine), that
+            // surfaces as a bare Win32Exception: report the refusal like any other.
+            await ssl.DisposeAsync();
+            throw new System.Security.Authentication.AuthenticationException(refused, ex);
         }
         catch
         {

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Text.Json;
+using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ProxmoxMcp.Server.Hosting;
+using ProxmoxMcp.Server.Tools;
 
 namespace ProxmoxMcp.Server.CommandLine;
 
@@ -18,7 +20,12 @@ public static class CallCommand
             AllowMultipleArgumentsPerToken = false,
         };
         var json = new Option<bool>("--json") { Description = "Also print the structured result as JSON." };
-        var command = new Command("call", "Call one tool and print its result.") { tool, arguments, json };
+        var command = new Command(
+            "call",
+            "Call one tool and print its result (exit 0; 1 when the tool reports an error; 2 for a configuration error or a tool this configuration does not offer). " +
+            "With --simulate every call starts from a fresh simulated cluster, so a change does not carry over to the next call: " +
+            "for a session, run the server itself (see `demo`).")
+        { tool, arguments, json };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var loaded = settings.Load(parse);
@@ -38,9 +45,26 @@ public static class CallCommand
                 return ExitCodes.BadConfiguration;
             }
 
+            var name = parse.GetValue(tool)!;
+            if (!ToolSelection.Apply(ToolCatalog.All, loaded).Any(t => t.Name.Equals(name, StringComparison.Ordinal)))
+            {
+                Console.Error.WriteLine($"proxmox-mcp: {UnknownTool.Explain(name, ToolCatalog.All, loaded)}");
+                return ExitCodes.BadConfiguration;
+            }
+
             await using var session = await InProcessSession.StartAsync(loaded, cancellationToken: cancellationToken);
-            var progress = new Progress<ModelContextProtocol.ProgressNotificationValue>(p => Console.Error.WriteLine($"... {p.Message}"));
-            var result = await session.Client.CallToolAsync(parse.GetValue(tool)!, values, progress, cancellationToken: cancellationToken);
+            var progress = new SynchronousProgress(p => Console.Error.WriteLine($"... {p.Message}"));
+            CallToolResult result;
+            try
+            {
+                result = await session.Client.CallToolAsync(name, values, progress, cancellationToken: cancellationToken);
+            }
+            catch (McpProtocolException e)
+            {
+                Console.Error.WriteLine($"proxmox-mcp: {e.Message}");
+                return ExitCodes.BadConfiguration;
+            }
+
             foreach (var block in result.Content.OfType<TextContentBlock>())
             {
                 Console.WriteLine(block.Text);

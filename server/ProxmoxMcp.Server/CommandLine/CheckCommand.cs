@@ -25,16 +25,13 @@ public static class CheckCommand
         {
             var workingDirectory = Directory.GetCurrentDirectory();
             var envFile = parse.GetValue(settings.EnvFileOption) ?? DefaultEnvFile(workingDirectory);
-            ServerSettings loaded;
-            try
+            if (envFile is not null && !CanRead(envFile))
             {
-                loaded = SettingsLoader.Load(settings.Values(parse), Environment.GetEnvironmentVariables(), envFile, workingDirectory);
-            }
-            catch (UnauthorizedAccessException)
-            {
-                Console.WriteLine($"FAIL  cannot read the env file {envFile ?? "(none)"}: it holds the token secret and is readable by root and the proxmox-mcp group only. Run: sudo proxmox-mcp check");
+                Console.WriteLine($"FAIL  cannot read the env file {envFile}: it holds the token secret and is readable by root and the proxmox-mcp group only. Run: sudo proxmox-mcp check");
                 return ExitCodes.BadConfiguration;
             }
+
+            var loaded = SettingsLoader.Load(settings.Values(parse), Environment.GetEnvironmentVariables(), envFile, workingDirectory);
 
             Console.WriteLine($"proxmox-mcp {Hosting.ServerHost.Version} check");
             if (envFile is null && !File.Exists(InstalledEnvFile) && Directory.Exists(Path.GetDirectoryName(InstalledEnvFile)))
@@ -45,6 +42,23 @@ public static class CheckCommand
             return await ProxmoxCheck.RunAsync(loaded, new CheckReport(Console.Out), cancellationToken);
         });
         return command;
+    }
+
+    private static bool CanRead(string file)
+    {
+        try
+        {
+            using var stream = File.OpenRead(file);
+            return true;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
+        catch (IOException)
+        {
+            return true; // missing or unreadable for another reason: the settings loader reports it
+        }
     }
 
     private static string? DefaultEnvFile(string workingDirectory) =>

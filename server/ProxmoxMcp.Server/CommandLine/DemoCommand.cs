@@ -20,31 +20,79 @@ public static class DemoCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var isLive = parse.GetValue(live);
-            var server = Environment.ProcessPath ?? throw new InvalidOperationException("cannot find this program's path");
+            if (isLive && !StartupChecks.Report(settings.Load(parse)))
+            {
+                return ExitCodes.BadConfiguration;
+            }
+
+            var (program, prefix) = ThisProgram();
+            var forwarded = ForwardedSettings(settings, parse).ToList();
             var transport = new StdioClientTransport(new StdioClientTransportOptions
             {
                 Name = "proxmox-mcp",
-                Command = server,
-                Arguments = isLive ? [] : ["--simulate"],
+                Command = program,
+                // The server gets the same settings the demo was given (--env-file, --host, --token-id, ...).
+                Arguments = [.. prefix, .. forwarded, .. isLive || forwarded.Contains("--simulate") ? Array.Empty<string>() : ["--simulate"]],
                 StandardErrorLines = line => Console.Error.WriteLine($"  [server stderr] {line}"),
             });
-            var started = Stopwatch.StartNew();
-            await using var client = await McpClient.CreateAsync(transport, new McpClientOptions { ClientInfo = new Implementation { Name = "proxmox-mcp demo", Version = "1" } }, cancellationToken: cancellationToken);
-            var tools = await client.ListToolsAsync(cancellationToken: cancellationToken);
-            Console.WriteLine($"Connected to {client.ServerInfo?.Name} {client.ServerInfo?.Version} over stdio in {started.ElapsedMilliseconds} ms: {tools.Count} tools" +
-                (isLive ? " (live cluster)." : " (simulated cluster; pass --live for your own)."));
-            Console.WriteLine(client.ServerInstructions);
-            var failures = 0;
-            foreach (var step in DemoScript.Steps(isLive))
+            try
             {
-                failures += await RunStepAsync(client, step, cancellationToken) == step.ExpectError ? 0 : 1;
+                return await RunTourAsync(transport, isLive, cancellationToken);
             }
-
-            Console.WriteLine();
-            Console.WriteLine(failures == 0 ? "Demo finished: every step behaved as expected." : $"Demo finished with {failures} unexpected result(s).");
-            return failures == 0 ? ExitCodes.Ok : ExitCodes.Failed;
+            catch (Exception e) when (e is IOException or McpException or TimeoutException or InvalidOperationException)
+            {
+                Console.Error.WriteLine($"proxmox-mcp: the demo stopped: {e.Message.Split('\n')[0]}" +
+                    (isLive ? " Run `proxmox-mcp check` with the same options to see what is wrong." : ""));
+                return ExitCodes.Failed;
+            }
         });
         return command;
+    }
+
+    /// <summary>The setting options given on the command line, to pass on to the server the demo starts.</summary>
+    public static IEnumerable<string> ForwardedSettings(SettingOptions settings, ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(parse);
+        if (parse.GetValue(settings.EnvFileOption) is { } envFile)
+        {
+            yield return "--env-file";
+            yield return envFile;
+        }
+
+        foreach (var (option, value) in settings.CommandLineOptions(parse))
+        {
+            yield return option;
+            yield return value;
+        }
+    }
+
+    /// <summary>This program as a command: the AOT binary or apphost itself, or `dotnet proxmox-mcp.dll` when run that way.</summary>
+    private static (string Program, string[] Prefix) ThisProgram()
+    {
+        var path = Environment.ProcessPath ?? throw new InvalidOperationException("cannot find this program's path");
+        return Path.GetFileNameWithoutExtension(path).Equals("dotnet", StringComparison.OrdinalIgnoreCase)
+            ? (path, [Path.Combine(AppContext.BaseDirectory, "proxmox-mcp.dll")])
+            : (path, []);
+    }
+
+    private static async Task<int> RunTourAsync(StdioClientTransport transport, bool isLive, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.StartNew();
+        await using var client = await McpClient.CreateAsync(transport, new McpClientOptions { ClientInfo = new Implementation { Name = "proxmox-mcp demo", Version = "1" } }, cancellationToken: cancellationToken);
+        var tools = await client.ListToolsAsync(cancellationToken: cancellationToken);
+        Console.WriteLine($"Connected to {client.ServerInfo?.Name} {client.ServerInfo?.Version} over stdio in {started.ElapsedMilliseconds} ms: {tools.Count} tools" +
+            (isLive ? " (live cluster)." : " (simulated cluster; pass --live for your own)."));
+        Console.WriteLine(client.ServerInstructions);
+        var failures = 0;
+        foreach (var step in DemoScript.Steps(isLive))
+        {
+            failures += await RunStepAsync(client, step, cancellationToken) == step.ExpectError ? 0 : 1;
+        }
+
+        Console.WriteLine();
+        Console.WriteLine(failures == 0 ? "Demo finished: every step behaved as expected." : $"Demo finished with {failures} unexpected result(s).");
+        return failures == 0 ? ExitCodes.Ok : ExitCodes.Failed;
     }
 
     private static async Task<bool> RunStepAsync(McpClient client, DemoStep step, CancellationToken cancellationToken)
@@ -60,11 +108,6 @@ public static class DemoCommand
         }
 
         return result.IsError == true;
-    }
-
-    private sealed class SynchronousProgress(Action<ProgressNotificationValue> report) : IProgress<ProgressNotificationValue>
-    {
-        public void Report(ProgressNotificationValue value) => report(value);
     }
 }
 

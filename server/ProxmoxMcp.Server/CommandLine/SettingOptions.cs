@@ -32,7 +32,7 @@ public sealed class SettingOptions
         Bind<int?>("--confirm-timeout", SettingNames.ConfirmTimeout, "Seconds the user has to answer a confirmation question in the client (default 60).");
         Bind<string?>("--confirm", SettingNames.Confirm, "How destructive tools get consent: auto (elicitation if the client supports it, else a confirm argument) or argument.");
         Bind<bool?>("--simulate", SettingNames.Simulate, "Serve a built-in simulated Proxmox VE cluster instead of a real one.");
-        Bind<string?>("--log-level", SettingNames.LogLevel, "Log level on stderr: trace, debug, information, warning (default), error.");
+        Bind<string?>("--log-level", SettingNames.LogLevel, "Log level on stderr: trace, debug, info, warn (default), error or none (the bridge's names; information and warning work too).");
     }
 
     public Option<string?> EnvFileOption { get; }
@@ -57,6 +57,19 @@ public sealed class SettingOptions
         }
 
         return values;
+    }
+
+    /// <summary>The setting options given on the command line as option name and value, to pass on to a child server.</summary>
+    public IEnumerable<(string Option, string Value)> CommandLineOptions(ParseResult parse)
+    {
+        var values = Values(parse);
+        foreach (var (option, setting) in bindings)
+        {
+            if (values.TryGetValue(setting, out var value))
+            {
+                yield return (option.Name, value);
+            }
+        }
     }
 
     public ServerSettings Load(ParseResult parse) =>

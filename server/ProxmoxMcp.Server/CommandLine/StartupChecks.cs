@@ -6,11 +6,16 @@ namespace ProxmoxMcp.Server.CommandLine;
 /// <summary>Settings problems found before serving, reported on stderr (the only place a person running the service will look).</summary>
 public static class StartupChecks
 {
-    public static bool Report(ServerSettings settings)
+    public static bool Report(ServerSettings settings) => Report(settings, includeConnection: true);
+
+    /// <summary>For commands that do not talk to Proxmox (`tools`): unreadable env file, bad values, unknown tool names.</summary>
+    public static bool ReportSettings(ServerSettings settings) => Report(settings, includeConnection: false);
+
+    private static bool Report(ServerSettings settings, bool includeConnection)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var problems = settings.Problems.ToList();
-        if (!settings.Simulate)
+        if (includeConnection && !settings.Simulate)
         {
             problems.AddRange(settings.Proxmox.Validate());
         }
@@ -25,7 +30,7 @@ public static class StartupChecks
             Console.Error.WriteLine($"proxmox-mcp: {problem}");
         }
 
-        if (!settings.Simulate && settings.Proxmox.VerifySsl is false && settings.Proxmox.Fingerprint is null)
+        if (includeConnection && !settings.Simulate && settings.Proxmox.VerifySsl is false && settings.Proxmox.Fingerprint is null)
         {
             Console.Error.WriteLine(
                 $"proxmox-mcp: WARNING: {SettingNames.VerifySsl}=false accepts any certificate, so anyone on the network path can impersonate the node " +

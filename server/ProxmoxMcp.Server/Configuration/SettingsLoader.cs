@@ -26,12 +26,23 @@ public static class SettingsLoader
         {
             if (File.Exists(file))
             {
-                foreach (var (key, value) in EnvFile.Load(file))
+                try
                 {
-                    merged[key] = value;
-                }
+                    foreach (var (key, value) in EnvFile.Load(file))
+                    {
+                        merged[key] = value;
+                    }
 
-                sources.Add($"env file {file}");
+                    sources.Add($"env file {file}");
+                }
+                catch (UnauthorizedAccessException)
+                {
+                    problems.Add(UnreadableEnvFile(file));
+                }
+                catch (IOException e)
+                {
+                    problems.Add($"Cannot read the env file '{file}': {e.Message}");
+                }
             }
             else
             {
@@ -88,14 +99,47 @@ public static class SettingsLoader
             TaskTimeout = TimeSpan.FromSeconds(ParseInt(Get(SettingNames.TaskTimeout), SettingNames.TaskTimeout, 120, 0, 86400, problems)),
             ConfirmTimeout = TimeSpan.FromSeconds(ParseInt(Get(SettingNames.ConfirmTimeout), SettingNames.ConfirmTimeout, 60, 1, 3600, problems)),
             Confirmation = ParseEnum(Get(SettingNames.Confirm), SettingNames.Confirm, ConfirmationMode.Auto, problems),
-            LogLevel = ParseEnum(Get(SettingNames.LogLevel), SettingNames.LogLevel, LogLevel.Warning, problems),
+            LogLevel = ParseLogLevel(Get(SettingNames.LogLevel), problems),
             Sources = sources,
             Problems = problems,
         };
     }
 
+    /// <summary>The one sentence every command prints for an env file this user may not read.</summary>
+    public static string UnreadableEnvFile(string file) =>
+        $"Cannot read the env file '{file}' (permission denied): it holds the token secret, so only root and its group may read it " +
+        "(the installer's is root:proxmox-mcp 0640). Run with sudo, add this user to that group (sudo usermod -aG proxmox-mcp $USER, then log in again), " +
+        "or give an env file this user can read with --env-file.";
+
     public static IReadOnlyList<string> SplitList(string? text) =>
         (text ?? "").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>The bridge's names (trace, debug, info, warn, error, none) and .NET's (information, warning, critical).</summary>
+    private static LogLevel ParseLogLevel(string? text, List<string> problems)
+    {
+        switch (text?.Trim().ToLowerInvariant())
+        {
+            case null or "":
+                return LogLevel.Warning;
+            case "trace":
+                return LogLevel.Trace;
+            case "debug":
+                return LogLevel.Debug;
+            case "info" or "information":
+                return LogLevel.Information;
+            case "warn" or "warning":
+                return LogLevel.Warning;
+            case "error":
+                return LogLevel.Error;
+            case "critical":
+                return LogLevel.Critical;
+            case "none" or "off":
+                return LogLevel.None;
+            default:
+                problems.Add($"{SettingNames.LogLevel}='{text}' is not a log level: use trace, debug, info, warn, error or none.");
+                return LogLevel.Warning;
+        }
+    }
 
     private static bool ParseBool(string? text, string name, bool fallback, List<string> problems)
     {

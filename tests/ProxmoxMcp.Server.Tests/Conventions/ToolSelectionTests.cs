@@ -31,13 +31,14 @@ public class ToolSelectionTests
     [InlineData("delete_pool")]
     [InlineData("create_snapshot")]
     [InlineData("stop_task")]
-    public async Task ReadOnlyMode_CallToMutatingTool_IsRefusedAsUnknownTool(string tool)
+    public async Task ReadOnlyMode_CallToMutatingTool_IsRefusedSayingReadOnlyModeHidesIt(string tool)
     {
         await using var server = await SimulatedServer.StartAsync(s => s with { ReadOnly = true });
 
         var error = await Assert.ThrowsAsync<McpProtocolException>(() => server.CallAsync(tool, new { poolid = "x" }));
 
-        Assert.Contains($"Unknown tool: '{tool}'", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"Tool '{tool}' exists but this server's configuration hides it: read-only mode", error.Message, StringComparison.Ordinal);
+        Assert.Equal(McpErrorCode.InvalidParams, error.ErrorCode);
     }
 
     [Fact]
@@ -66,7 +67,9 @@ public class ToolSelectionTests
         Assert.Contains("get_pools", names);
         Assert.Equal(ToolCatalog.All.Count - ToolCatalog.All.Count(t => t.Group == ToolGroups.Backups) - 1, names.Count);
         var error = await Assert.ThrowsAsync<McpProtocolException>(() => server.CallAsync("get_backups"));
-        Assert.Contains("Unknown tool", error.Message, StringComparison.Ordinal);
+        Assert.Contains("PROXMOX_MCP_EXCLUDE_TOOLS (--exclude-tools) leaves it out", error.Message, StringComparison.Ordinal);
+        var misspelt = await Assert.ThrowsAsync<McpProtocolException>(() => server.CallAsync("get_pol"));
+        Assert.Contains("Unknown tool 'get_pol'. Did you mean get_pools?", misspelt.Message, StringComparison.Ordinal);
     }
 
     [Fact]

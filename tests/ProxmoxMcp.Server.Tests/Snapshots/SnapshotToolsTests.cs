@@ -9,6 +9,18 @@ namespace ProxmoxMcp.Server.Tests.Snapshots;
 public class SnapshotToolsTests
 {
     [Fact]
+    public async Task GetSnapshots_TakenTimes_AreIso8601WithSecondsLikeTheTaskTools()
+    {
+        await using var server = await SimulatedServer.StartAsync();
+
+        var data = (await server.CallCheckedAsync("get_snapshots", new { vmid = 100 })).AssertSuccess().Structured();
+
+        var taken = data.GetProperty("snapshots").EnumerateArray().Select(s => s.GetProperty("taken").GetString()!).ToList();
+        Assert.NotEmpty(taken);
+        Assert.All(taken, t => Assert.Matches(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$", t));
+    }
+
+    [Fact]
     public async Task GetSnapshots_OfVm_ShowsTheTreeWithTheLiveStateAfterTheNewest()
     {
         await using var server = await SimulatedServer.StartAsync();

@@ -18,6 +18,11 @@ public static partial class ToolErrorFilter
     public static McpRequestHandler<CallToolRequestParams, CallToolResult> Wrap(McpRequestHandler<CallToolRequestParams, CallToolResult> next) =>
         async (context, cancellationToken) =>
         {
+            if (context.MatchedPrimitive is null && context.Params?.Name is { } name)
+            {
+                throw new UnknownToolException(UnknownTool.Explain(name, ToolCatalog.All, context.Services!.GetRequiredService<Configuration.ServerSettings>()));
+            }
+
             if (context.MatchedPrimitive is McpServerTool tool)
             {
                 OmitNullArguments(context.Params?.Arguments);

@@ -80,10 +80,20 @@ public sealed record MetricsOutput : IToolOutput
 
     public string ToText()
     {
+        if (Samples == 0)
+        {
+            return $"{Subject}, last {Timeframe}: no samples (Proxmox has recorded nothing for this timeframe yet).";
+        }
+
         var sb = new StringBuilder($"{Subject}, last {Timeframe} ({Samples} samples, {From} to {To}): average / max / latest");
         foreach (var m in Metrics)
         {
             sb.Append($"\n{m.Metric}: {Show(m.Average, m.Unit)} / {Show(m.Max, m.Unit)} / {Show(m.Latest, m.Unit)}");
+        }
+
+        if (!Metrics.Any(m => m.Metric == "cpu"))
+        {
+            sb.Append("\nNo cpu, memory-use or I/O values in these samples: the guest was not running in this timeframe.");
         }
 
         return sb.ToString();
@@ -91,7 +101,7 @@ public sealed record MetricsOutput : IToolOutput
 
     private static string Show(double? value, string unit) => value is not { } v ? "-" : unit switch
     {
-        "%" => Format.Percent(v),
+        "%" => v is > 0 and < 0.0001 ? "<0.0001%" : Format.Number(v, "0.####") + "%",
         "bytes" => Format.Bytes((long)v),
         "bytes/s" => Format.Bytes((long)v) + "/s",
         _ => Format.Number(v),

@@ -162,5 +162,5 @@ public sealed class SnapshotTools(ProxmoxClient proxmox, GuestLocator locator, T
 
     private static string[]? Notes(GuestRef guest) => guest.Note is null ? null : [guest.Note];
 
-    private static string Taken(Snapshot snapshot) => snapshot.SnapTime is > 0 ? $" (taken {Format.Time(snapshot.SnapTime)})" : "";
+    private static string Taken(Snapshot snapshot) => snapshot.SnapTime is > 0 ? $" (taken {Format.IsoTime(snapshot.SnapTime)})" : "";
 }

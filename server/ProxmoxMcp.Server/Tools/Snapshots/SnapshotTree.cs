@@ -23,7 +23,7 @@ public static class SnapshotTree
                 Name = s.Name,
                 Parent = s.Parent is { } parent && names.Contains(parent) ? parent : null,
                 Description = string.IsNullOrWhiteSpace(s.Description) ? null : s.Description.Trim(),
-                Taken = s.SnapTime is > 0 ? Format.Time(s.SnapTime) : null,
+                Taken = s.SnapTime is > 0 ? Format.IsoTime(s.SnapTime) : null,
                 VmState = s.VmState == true ? true : null,
             })
             .ToList();
