@@ -27,5 +27,12 @@ namespace ProxmoxMcp.Proxmox.Json;
 [JsonSerializable(typeof(List<Pool>))]
 [JsonSerializable(typeof(AccessTicket))]
 [JsonSerializable(typeof(Dictionary<string, Dictionary<string, long>>))]
+[JsonSerializable(typeof(AgentResult<List<GuestInterface>>))]
+[JsonSerializable(typeof(List<GuestInterface>))]
+[JsonSerializable(typeof(AgentResult<GuestOsInfo>))]
+[JsonSerializable(typeof(AgentResult<GuestHostName>))]
+[JsonSerializable(typeof(AgentExecStarted))]
+[JsonSerializable(typeof(AgentExecStatus))]
+[JsonSerializable(typeof(AgentFileContent))]
 [JsonSerializable(typeof(string))]
 public sealed partial class ProxmoxJsonContext : JsonSerializerContext;

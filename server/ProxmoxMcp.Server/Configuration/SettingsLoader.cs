@@ -77,6 +77,13 @@ public static class SettingsLoader
         proxmox.AttemptTimeout = TimeSpan.FromSeconds(attempt);
         proxmox.TotalTimeout = TimeSpan.FromSeconds(Math.Max(45, attempt * 2 + 5));
 
+        var guestExecAllow = SplitList(Get(SettingNames.GuestExecAllow));
+        var guestExec = ParseGuestExec(Get(SettingNames.GuestExec), problems);
+        if (guestExec == GuestExecMode.AllowList && guestExecAllow.Count == 0)
+        {
+            problems.Add($"{SettingNames.GuestExec}=allow-list needs {SettingNames.GuestExecAllow}: the programs run_guest_command may run (e.g. uptime,df,systemctl).");
+        }
+
         return new ServerSettings
         {
             Proxmox = proxmox,
@@ -87,9 +94,25 @@ public static class SettingsLoader
             TaskTimeout = TimeSpan.FromSeconds(ParseInt(Get(SettingNames.TaskTimeout), SettingNames.TaskTimeout, 120, 0, 86400, problems)),
             Confirmation = ParseEnum(Get(SettingNames.Confirm), SettingNames.Confirm, ConfirmationMode.Auto, problems),
             LogLevel = ParseEnum(Get(SettingNames.LogLevel), SettingNames.LogLevel, LogLevel.Warning, problems),
+            GuestExec = guestExec,
+            GuestExecAllow = guestExecAllow,
             Sources = sources,
             Problems = problems,
         };
+    }
+
+    private static GuestExecMode ParseGuestExec(string? text, List<string> problems)
+    {
+        switch (text?.Trim().ToLowerInvariant())
+        {
+            case null or "" or "off" or "0" or "false" or "no":
+                return GuestExecMode.Off;
+            case "allow-list" or "allowlist" or "allow":
+                return GuestExecMode.AllowList;
+            default:
+                problems.Add($"{SettingNames.GuestExec}='{text}' is not off or allow-list.");
+                return GuestExecMode.Off;
+        }
     }
 
     public static IReadOnlyList<string> SplitList(string? text) =>

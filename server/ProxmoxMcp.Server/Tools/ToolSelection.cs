@@ -9,6 +9,9 @@ namespace ProxmoxMcp.Server.Tools;
 /// </summary>
 public static class ToolSelection
 {
+    /// <summary>The one tool that is offered only when enabled (PROXMOX_MCP_GUEST_EXEC).</summary>
+    public const string GuestExecToolName = "run_guest_command";
+
     public static IReadOnlyList<ToolDefinition> Apply(IReadOnlyList<ToolDefinition> all, ServerSettings settings)
     {
         ArgumentNullException.ThrowIfNull(all);
@@ -18,6 +21,7 @@ public static class ToolSelection
 
         return all
             .Where(t => !settings.ReadOnly || t.IsReadOnly)
+            .Where(t => settings.GuestExec != GuestExecMode.Off || !t.Name.Equals(GuestExecToolName, StringComparison.Ordinal))
             .Where(t => settings.Tools.Count == 0 || Named(t, settings.Tools))
             .Where(t => !Named(t, settings.ExcludeTools))
             .ToList();

@@ -15,6 +15,7 @@ internal static partial class Router
         RegisterCluster(d);
         RegisterGuests(d);
         RegisterStorage(d);
+        RegisterAgent(d);
         return d;
     }
 }

@@ -114,6 +114,11 @@ internal static class EstateBuilder
             AddGuest(s, spec, now);
         }
 
+        // qemu-guest-agent runs in VM 100 and in the cloud-init template (so its clones have it); VM 102 has agent=1 but
+        // no agent installed ("QEMU guest agent is not running"); VM 103 has no agent configured.
+        s.Guests[100].AgentInstalled = true;
+        s.Guests[9000].AgentInstalled = true;
+
         s.Pools["production"] = new SimPool { Id = "production", Comment = "Production workloads" };
         s.Pools["lab"] = new SimPool { Id = "lab", Comment = "Lab and testing" };
         foreach (var g in s.Guests.Values.Where(g => g.Pool is not null))
