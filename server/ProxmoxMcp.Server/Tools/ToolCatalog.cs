@@ -7,6 +7,7 @@ using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol.Server;
+using ProxmoxMcp.Server.Tools.Agent;
 using ProxmoxMcp.Server.Tools.Backups;
 using ProxmoxMcp.Server.Tools.Cluster;
 using ProxmoxMcp.Server.Tools.Containers;
@@ -37,6 +38,7 @@ public static class ToolCatalog
         .. Of<BackupTools>(ToolGroups.Backups),
         .. Of<TaskTools>(ToolGroups.Tasks),
         .. Of<PoolTools>(ToolGroups.Pools),
+        .. Of<AgentTools>(ToolGroups.Agent),
     ];
 
     /// <summary>The catalog as tools.json holds it: group and the full tools/list entry of each tool, in order.</summary>
@@ -70,6 +72,7 @@ public static class ToolCatalog
         AddFactories<BackupTools>(methods);
         AddFactories<TaskTools>(methods);
         AddFactories<PoolTools>(methods);
+        AddFactories<AgentTools>(methods);
         var toolInfo = (JsonTypeInfo<Tool>)McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(Tool));
         var tools = new List<ToolDefinition>();
         foreach (var entry in document.RootElement.EnumerateArray())
@@ -115,7 +118,8 @@ public static class ToolCatalog
         .AddTransient<SnapshotTools>()
         .AddTransient<BackupTools>()
         .AddTransient<TaskTools>()
-        .AddTransient<PoolTools>();
+        .AddTransient<PoolTools>()
+        .AddTransient<AgentTools>();
 
     private static List<ToolDefinition> Of<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicMethods)] T>(string group)
         where T : class =>

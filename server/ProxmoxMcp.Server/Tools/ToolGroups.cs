@@ -12,6 +12,7 @@ public static class ToolGroups
     public const string Backups = "backups";
     public const string Tasks = "tasks";
     public const string Pools = "pools";
+    public const string Agent = "agent";
 
-    public static readonly IReadOnlyList<string> All = [Cluster, Nodes, Vms, Containers, Storage, Snapshots, Backups, Tasks, Pools];
+    public static readonly IReadOnlyList<string> All = [Cluster, Nodes, Vms, Containers, Storage, Snapshots, Backups, Tasks, Pools, Agent];
 }

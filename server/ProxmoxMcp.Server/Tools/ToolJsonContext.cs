@@ -41,6 +41,7 @@ public sealed partial class ToolJsonContext : JsonSerializerContext
             Backups.BackupJsonContext.Default,
             Tasks.TaskJsonContext.Default,
             Pools.PoolJsonContext.Default,
+            Agent.AgentJsonContext.Default,
         ];
         foreach (var context in contexts.Reverse())
         {
