@@ -13,6 +13,7 @@ using ProxmoxMcp.Server.Tools.Cluster;
 using ProxmoxMcp.Server.Tools.Containers;
 using ProxmoxMcp.Server.Tools.Nodes;
 using ProxmoxMcp.Server.Tools.Pools;
+using ProxmoxMcp.Server.Tools.Provisioning;
 using ProxmoxMcp.Server.Tools.Snapshots;
 using ProxmoxMcp.Server.Tools.Storage;
 using ProxmoxMcp.Server.Tools.Tasks;
@@ -39,6 +40,7 @@ public static class ToolCatalog
         .. Of<TaskTools>(ToolGroups.Tasks),
         .. Of<PoolTools>(ToolGroups.Pools),
         .. Of<AgentTools>(ToolGroups.Agent),
+        .. Of<ProvisioningTools>(ToolGroups.Provisioning),
     ];
 
     /// <summary>The catalog as tools.json holds it: group and the full tools/list entry of each tool, in order.</summary>
@@ -73,6 +75,7 @@ public static class ToolCatalog
         AddFactories<TaskTools>(methods);
         AddFactories<PoolTools>(methods);
         AddFactories<AgentTools>(methods);
+        AddFactories<ProvisioningTools>(methods);
         var toolInfo = (JsonTypeInfo<Tool>)McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(Tool));
         var tools = new List<ToolDefinition>();
         foreach (var entry in document.RootElement.EnumerateArray())
@@ -119,7 +122,8 @@ public static class ToolCatalog
         .AddTransient<BackupTools>()
         .AddTransient<TaskTools>()
         .AddTransient<PoolTools>()
-        .AddTransient<AgentTools>();
+        .AddTransient<AgentTools>()
+        .AddTransient<ProvisioningTools>();
 
     private static List<ToolDefinition> Of<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicMethods)] T>(string group)
         where T : class =>

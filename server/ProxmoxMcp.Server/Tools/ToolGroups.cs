@@ -13,6 +13,7 @@ public static class ToolGroups
     public const string Tasks = "tasks";
     public const string Pools = "pools";
     public const string Agent = "agent";
+    public const string Provisioning = "provisioning";
 
-    public static readonly IReadOnlyList<string> All = [Cluster, Nodes, Vms, Containers, Storage, Snapshots, Backups, Tasks, Pools, Agent];
+    public static readonly IReadOnlyList<string> All = [Cluster, Nodes, Vms, Containers, Storage, Snapshots, Backups, Tasks, Pools, Agent, Provisioning];
 }

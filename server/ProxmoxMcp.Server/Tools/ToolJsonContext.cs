@@ -42,6 +42,7 @@ public sealed partial class ToolJsonContext : JsonSerializerContext
             Tasks.TaskJsonContext.Default,
             Pools.PoolJsonContext.Default,
             Agent.AgentJsonContext.Default,
+            Provisioning.ProvisioningJsonContext.Default,
         ];
         foreach (var context in contexts.Reverse())
         {
