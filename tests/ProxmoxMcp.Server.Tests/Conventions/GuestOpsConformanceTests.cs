@@ -90,5 +90,20 @@ public class GuestOpsConformanceTests
         await Ok("run_guest_command", new { vmid = 100, command = Cmd("sleep", "60"), timeout = 1, confirm = "100" });
         await Ok("read_guest_file", new { vmid = 100, path = "/etc/os-release", max_bytes = 100 });
         await Fails("read_guest_file", new { vmid = 100, path = "/etc/none" });
+
+        // provisioning
+        const string key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl alice@laptop";
+        await Ok("provision_vm", new
+        {
+            template = 9000, name = "conform-vm", ciuser = "alice", sshkeys = key, ip = "10.9.0.5/24", gateway = "10.9.0.1",
+            nameserver = "1.1.1.1 9.9.9.9", disk_size = 40, cores = 2, memory = 2048, pool = "lab",
+        });
+        await Ok("provision_vm", new { template = 9000, full = true, storage = "local-lvm", ip = "dhcp", start = false });
+        await Ok("set_cloud_init", new { vmid = 106, ciuser = "ops", sshkeys = key, ip = "dhcp", nameserver = "10.0.0.1" });
+        await Ok("provision_container", new
+        {
+            node = "pve2", ostemplate = "local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst", hostname = "conform-ct", ssh_public_keys = key,
+            ip = "10.9.0.6/24", gateway = "10.9.0.1", nameserver = "1.1.1.1", disk_size = 4, memory = 256, cores = 1,
+        });
     }
 }
