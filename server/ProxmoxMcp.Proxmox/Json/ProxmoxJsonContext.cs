@@ -34,5 +34,11 @@ namespace ProxmoxMcp.Proxmox.Json;
 [JsonSerializable(typeof(AgentExecStarted))]
 [JsonSerializable(typeof(AgentExecStatus))]
 [JsonSerializable(typeof(AgentFileContent))]
+[JsonSerializable(typeof(List<BackupJob>))]
+[JsonSerializable(typeof(List<NotBackedUpGuest>))]
+[JsonSerializable(typeof(List<HaStatusEntry>))]
+[JsonSerializable(typeof(List<HaResource>))]
+[JsonSerializable(typeof(List<ReplicationJob>))]
+[JsonSerializable(typeof(CephStatus))]
 [JsonSerializable(typeof(string))]
 public sealed partial class ProxmoxJsonContext : JsonSerializerContext;

@@ -141,6 +141,9 @@ public sealed record TaskQuery
     public string? TypeFilter { get; init; }
     public bool? ErrorsOnly { get; init; }
 
+    /// <summary>Only tasks started at or after this Unix time.</summary>
+    public long? Since { get; init; }
+
     /// <summary>archive (default), active or all.</summary>
     public string? Source { get; init; }
 }

@@ -11,6 +11,7 @@ using ProxmoxMcp.Server.Tools.Agent;
 using ProxmoxMcp.Server.Tools.Backups;
 using ProxmoxMcp.Server.Tools.Cluster;
 using ProxmoxMcp.Server.Tools.Containers;
+using ProxmoxMcp.Server.Tools.Health;
 using ProxmoxMcp.Server.Tools.Nodes;
 using ProxmoxMcp.Server.Tools.Pools;
 using ProxmoxMcp.Server.Tools.Provisioning;
@@ -41,6 +42,7 @@ public static class ToolCatalog
         .. Of<PoolTools>(ToolGroups.Pools),
         .. Of<AgentTools>(ToolGroups.Agent),
         .. Of<ProvisioningTools>(ToolGroups.Provisioning),
+        .. Of<HealthTools>(ToolGroups.Health),
     ];
 
     /// <summary>The catalog as tools.json holds it: group and the full tools/list entry of each tool, in order.</summary>
@@ -76,6 +78,7 @@ public static class ToolCatalog
         AddFactories<PoolTools>(methods);
         AddFactories<AgentTools>(methods);
         AddFactories<ProvisioningTools>(methods);
+        AddFactories<HealthTools>(methods);
         var toolInfo = (JsonTypeInfo<Tool>)McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(Tool));
         var tools = new List<ToolDefinition>();
         foreach (var entry in document.RootElement.EnumerateArray())
@@ -123,7 +126,8 @@ public static class ToolCatalog
         .AddTransient<TaskTools>()
         .AddTransient<PoolTools>()
         .AddTransient<AgentTools>()
-        .AddTransient<ProvisioningTools>();
+        .AddTransient<ProvisioningTools>()
+        .AddTransient<HealthTools>();
 
     private static List<ToolDefinition> Of<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicMethods)] T>(string group)
         where T : class =>

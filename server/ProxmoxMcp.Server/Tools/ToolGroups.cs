@@ -14,6 +14,7 @@ public static class ToolGroups
     public const string Pools = "pools";
     public const string Agent = "agent";
     public const string Provisioning = "provisioning";
+    public const string Health = "health";
 
-    public static readonly IReadOnlyList<string> All = [Cluster, Nodes, Vms, Containers, Storage, Snapshots, Backups, Tasks, Pools, Agent, Provisioning];
+    public static readonly IReadOnlyList<string> All = [Cluster, Nodes, Vms, Containers, Storage, Snapshots, Backups, Tasks, Pools, Agent, Provisioning, Health];
 }

@@ -43,6 +43,7 @@ public sealed partial class ToolJsonContext : JsonSerializerContext
             Pools.PoolJsonContext.Default,
             Agent.AgentJsonContext.Default,
             Provisioning.ProvisioningJsonContext.Default,
+            Health.HealthJsonContext.Default,
         ];
         foreach (var context in contexts.Reverse())
         {

@@ -16,6 +16,7 @@ internal static partial class Router
         RegisterGuests(d);
         RegisterStorage(d);
         RegisterAgent(d);
+        RegisterOperations(d);
         return d;
     }
 }
