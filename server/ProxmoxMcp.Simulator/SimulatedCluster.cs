@@ -93,6 +93,27 @@ public sealed class SimulatedCluster : IDisposable
         }
     }
 
+    /// <summary>Mark a storage full (no space: new disks and growing ones fail as PVE's storage plugins do) or not.</summary>
+    public void SetStorageFull(string storage, bool full)
+    {
+        lock (_lock)
+        {
+            var st = _state.Storage(storage) ?? throw new ArgumentException($"no such storage '{storage}'", nameof(storage));
+            st.Full = full;
+            _state.Touch();
+        }
+    }
+
+    /// <summary>Install (or remove) qemu-guest-agent inside a guest; it answers when the VM runs with agent=1.</summary>
+    public void SetAgentInstalled(int vmid, bool installed)
+    {
+        lock (_lock)
+        {
+            var g = _state.FindGuest(vmid) ?? throw new ArgumentException($"no such guest {vmid}", nameof(vmid));
+            g.AgentInstalled = installed;
+        }
+    }
+
     /// <summary>Node names in cluster order.</summary>
     public IReadOnlyList<string> NodeNames
     {

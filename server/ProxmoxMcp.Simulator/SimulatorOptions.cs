@@ -68,6 +68,9 @@ public sealed record SimulatorOptions
     /// <summary>Lifetime of tickets from POST /access/ticket (PVE: 2 hours).</summary>
     public TimeSpan TicketLifetime { get; init; } = TimeSpan.FromHours(2);
 
+    /// <summary>Version reported by GET /version and node status (e.g. "8.4.1" to test a client against PVE 8's behaviour).</summary>
+    public string PveVersion { get; init; } = "9.0.10";
+
     /// <summary>Name of the cluster.</summary>
     public string ClusterName { get; init; } = "demo";
 

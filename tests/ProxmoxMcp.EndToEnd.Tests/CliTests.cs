@@ -46,7 +46,7 @@ public sealed class CliTests
 
     [Fact]
     public async Task Call_WithToolOutsideTheSelection_SaysTheSelectionHidesItAndExits2() =>
-        AssertOneCleanLine(await RunAsync(["call", "get_vm", "--arg", "vmid=100", "--simulate", "--tools", "nodes"]), "the tool selection (PROXMOX_MCP_TOOLS, --tools) does not include it or its group 'vms'");
+        AssertOneCleanLine(await RunAsync(["call", "get_vm", "--arg", "vmid=100", "--simulate", "--tools", "nodes"]), "the tool selection (PROXMOX_MCP_TOOLS, --tools) does not include it or its toolset 'vms'");
 
     [Fact]
     public async Task Server_WhenCalledWithAnUnknownTool_RepliesInvalidParamsWithASuggestionAndLogsNoStackTrace()

@@ -176,6 +176,19 @@ public class ContractTests
         await sim.Post("/pools", q("poolid", "contract2"));
         await sim.Delete("/pools/contract2");
 
+        // guest agent (VM 100 runs it; VM 102's does not answer; VM 103 has none) and a container's interfaces
+        await sim.Get("/nodes/pve1/qemu/100/agent/network-get-interfaces");
+        await sim.Get("/nodes/pve1/qemu/100/agent/get-osinfo");
+        await sim.Get("/nodes/pve1/qemu/100/agent/get-host-name");
+        await sim.Post("/nodes/pve1/qemu/100/agent/ping");
+        var exec = await sim.Post("/nodes/pve1/qemu/100/agent/exec", q("command", "uname"), q("command", "-a"));
+        await sim.Get("/nodes/pve1/qemu/100/agent/exec-status", q("pid", exec.Data!["pid"]!.ToJsonString()));
+        await sim.Get("/nodes/pve1/qemu/100/agent/file-read", q("file", "/etc/hostname"));
+        await sim.Get("/nodes/pve1/qemu/100/agent/file-read", q("file", "/etc/missing"));
+        await sim.Get("/nodes/pve2/qemu/102/agent/get-osinfo");
+        await sim.Get("/nodes/pve2/qemu/103/agent/network-get-interfaces");
+        await sim.Get("/nodes/pve2/lxc/201/interfaces");
+
         // error conventions: 401, 403, 400, 500, 501, 595
         await sim.Send("GET", "/nodes", headers: new Dictionary<string, string>());
         await sim.Send("GET", "/nodes", headers: Sim.Auth("PVEAPIToken=root@pam!mcp=wrong"));

@@ -46,6 +46,7 @@ public sealed partial class ProxmoxClient
             .Add("cores", request.Cores)
             .Add("rootfs", request.RootFsStorage is { } storage ? $"{storage.Wire}:{Gib(request.RootFsSizeGiB ?? 8)}" : null)
             .Add("net0", net)
+            .Add("nameserver", request.Nameserver)
             .Add("password", request.Password)
             .Add("ssh-public-keys", request.SshPublicKeys)
             .Add("unprivileged", request.Unprivileged)

@@ -17,6 +17,7 @@ public sealed partial class ProxmoxClient
                 .Add("vmid", query.VmId)
                 .Add("typefilter", query.TypeFilter)
                 .Add("errors", query.ErrorsOnly)
+                .Add("since", query.Since)
                 .Add("source", query.Source),
             Json.ListTaskSummary,
             cancellationToken);

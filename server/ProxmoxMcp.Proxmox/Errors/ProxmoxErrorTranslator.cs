@@ -40,6 +40,10 @@ public sealed partial class ProxmoxErrorTranslator(ProxmoxOptions options, Proxm
         403 => DescribePermissionDenied(e),
         400 when e.Errors.Count > 0 => "Proxmox refused the request's parameters: " +
             string.Join("; ", e.Errors.Select(p => $"{p.Key}: {p.Value}")) + ".",
+        500 when e.PveMessage.Contains("No QEMU guest agent configured", StringComparison.Ordinal) =>
+            $"Proxmox: {e.PveMessage}. The VM's guest agent option is off: set agent=1 in its config (update_vm_config), install qemu-guest-agent in the guest, then restart the VM.",
+        500 when e.PveMessage.Contains("QEMU guest agent is not running", StringComparison.Ordinal) =>
+            $"Proxmox: {e.PveMessage}. The VM runs but its agent does not answer: it may still be booting (try again shortly), or qemu-guest-agent is not installed or not started inside the guest.",
         500 when e.PveMessage.Contains("does not exist", StringComparison.OrdinalIgnoreCase) => DescribeNotFound(e),
         501 when e.PveMessage.Contains("not implemented by the simulator", StringComparison.Ordinal) =>
             $"The simulated cluster does not implement {e.Method} {e.Path}; a real Proxmox VE has it.",

@@ -17,6 +17,29 @@ public sealed class ProxmoxHttp(HttpClient http)
         return await PveResponse.ReadAsync(response, method.Method, path.Value, cancellationToken);
     }
 
+    /// <summary>
+    /// A POST whose parameters travel as a JSON object (application/json, which PVE's API server also reads): needed where
+    /// a parameter is an array that may hold one item, which a form cannot tell apart from a plain string.
+    /// </summary>
+    public async Task<PveResponse> PostJsonAsync(PvePath path, Action<System.Text.Json.Utf8JsonWriter> writeBody, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(writeBody);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writeBody(writer);
+            writer.WriteEndObject();
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path.Value.TrimStart('/'), UriKind.Relative))
+        {
+            Content = new ByteArrayContent(buffer.WrittenSpan.ToArray()) { Headers = { ContentType = new("application/json") } },
+        };
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        return await PveResponse.ReadAsync(response, "POST", path.Value, cancellationToken);
+    }
+
     public async Task<T> GetAsync<T>(PvePath path, PveParameters? parameters, JsonTypeInfo<T> type, CancellationToken cancellationToken) =>
         (await GetDataAsync(path, parameters, type, cancellationToken)).Data;
 

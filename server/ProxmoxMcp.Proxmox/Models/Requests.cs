@@ -76,6 +76,9 @@ public sealed record ContainerCreateRequest(VmId VmId, VolumeId OsTemplate)
     /// <summary>"dhcp", or an address in CIDR form such as 192.168.1.50/24.</summary>
     public string? Ip { get; init; }
     public string? Gateway { get; init; }
+
+    /// <summary>DNS servers, space-separated; the host's when omitted.</summary>
+    public string? Nameserver { get; init; }
     public string? Password { get; init; }
     public string? SshPublicKeys { get; init; }
     public bool Unprivileged { get; init; } = true;
@@ -137,6 +140,9 @@ public sealed record TaskQuery
     public VmId? VmId { get; init; }
     public string? TypeFilter { get; init; }
     public bool? ErrorsOnly { get; init; }
+
+    /// <summary>Only tasks started at or after this Unix time.</summary>
+    public long? Since { get; init; }
 
     /// <summary>archive (default), active or all.</summary>
     public string? Source { get; init; }

@@ -31,6 +31,12 @@ public sealed record ServerSettings
     /// <summary>How long the user is given to answer a confirmation question in the client (some clients never answer).</summary>
     public TimeSpan ConfirmTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>Whether run_guest_command exists: off (default, not even listed) or allow-list (only the programs in <see cref="GuestExecAllow"/>).</summary>
+    public GuestExecMode GuestExec { get; init; } = GuestExecMode.Off;
+
+    /// <summary>Programs run_guest_command may run, each matched exactly against the command's first item (e.g. uptime, /usr/bin/df).</summary>
+    public IReadOnlyList<string> GuestExecAllow { get; init; } = [];
+
     public LogLevel LogLevel { get; init; } = LogLevel.Warning;
 
     /// <summary>Where settings came from, for `check` and the start-up log (never values of secrets).</summary>

@@ -24,6 +24,8 @@ public static class SettingNames
     public const string Simulate = "PROXMOX_MCP_SIMULATE";
     public const string LogLevel = "PROXMOX_MCP_LOG_LEVEL";
     public const string EnvFile = "PROXMOX_MCP_ENV_FILE";
+    public const string GuestExec = "PROXMOX_MCP_GUEST_EXEC";
+    public const string GuestExecAllow = "PROXMOX_MCP_GUEST_EXEC_ALLOW";
 
     /// <summary>Settings that are secrets: accepted from the environment or an env file only, never from the command line.</summary>
     public static readonly IReadOnlySet<string> Secrets = new HashSet<string>(StringComparer.Ordinal) { TokenSecret, Password };

@@ -88,6 +88,13 @@ public static class SettingsLoader
         proxmox.AttemptTimeout = TimeSpan.FromSeconds(attempt);
         proxmox.TotalTimeout = TimeSpan.FromSeconds(Math.Max(45, attempt * 2 + 5));
 
+        var guestExecAllow = SplitList(Get(SettingNames.GuestExecAllow));
+        var guestExec = ParseGuestExec(Get(SettingNames.GuestExec), problems);
+        if (guestExec == GuestExecMode.AllowList && guestExecAllow.Count == 0)
+        {
+            problems.Add($"{SettingNames.GuestExec}=allow-list needs {SettingNames.GuestExecAllow}: the programs run_guest_command may run (e.g. uptime,df,systemctl).");
+        }
+
         return new ServerSettings
         {
             Proxmox = proxmox,
@@ -100,6 +107,8 @@ public static class SettingsLoader
             ConfirmTimeout = TimeSpan.FromSeconds(ParseInt(Get(SettingNames.ConfirmTimeout), SettingNames.ConfirmTimeout, 60, 1, 3600, problems)),
             Confirmation = ParseEnum(Get(SettingNames.Confirm), SettingNames.Confirm, ConfirmationMode.Auto, problems),
             LogLevel = ParseLogLevel(Get(SettingNames.LogLevel), problems),
+            GuestExec = guestExec,
+            GuestExecAllow = guestExecAllow,
             Sources = sources,
             Problems = problems,
         };
@@ -110,6 +119,20 @@ public static class SettingsLoader
         $"Cannot read the env file '{file}' (permission denied): it holds the token secret, so only root and its group may read it " +
         "(the installer's is root:proxmox-mcp 0640). Run with sudo, add this user to that group (sudo usermod -aG proxmox-mcp $USER, then log in again), " +
         "or give an env file this user can read with --env-file.";
+
+    private static GuestExecMode ParseGuestExec(string? text, List<string> problems)
+    {
+        switch (text?.Trim().ToLowerInvariant())
+        {
+            case null or "" or "off" or "0" or "false" or "no":
+                return GuestExecMode.Off;
+            case "allow-list" or "allowlist" or "allow":
+                return GuestExecMode.AllowList;
+            default:
+                problems.Add($"{SettingNames.GuestExec}='{text}' is not off or allow-list.");
+                return GuestExecMode.Off;
+        }
+    }
 
     public static IReadOnlyList<string> SplitList(string? text) =>
         (text ?? "").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

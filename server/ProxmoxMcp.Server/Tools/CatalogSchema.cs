@@ -7,14 +7,49 @@ namespace ProxmoxMcp.Server.Tools;
 /// Makes the SDK's generated schemas compact for the model, who reads every tools/list byte on every turn: an
 /// optional parameter is a plain typed property (<c>"type":"string"</c>, not <c>["string","null"]</c> with
 /// <c>"default":null</c>; an explicit null argument is treated as omitted), a boolean's default false and empty descriptions are left out.
+/// A type used twice is written out twice: the SDK writes a local <c>$ref</c>, which not every client resolves.
 /// </summary>
 public static class CatalogSchema
 {
     public static JsonElement Compact(JsonElement schema)
     {
         var node = JsonNode.Parse(schema.GetRawText())!;
+        node = InlineRefs(node, node);
         Compact(node);
         return JsonSerializer.SerializeToElement(node, CatalogJsonContext.Default.JsonNode);
+    }
+
+    private static JsonNode InlineRefs(JsonNode node, JsonNode root)
+    {
+        switch (node)
+        {
+            case JsonObject obj when obj["$ref"] is JsonValue reference && reference.GetValue<string>().StartsWith("#/", StringComparison.Ordinal):
+                var target = reference.GetValue<string>()[2..].Split('/').Aggregate((JsonNode?)root, (at, key) => at?[key.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal)])
+                    ?? throw new InvalidOperationException($"Schema reference {reference} points nowhere");
+                return InlineRefs(target.DeepClone(), root);
+            case JsonObject obj:
+                foreach (var name in obj.Select(p => p.Key).ToList())
+                {
+                    if (obj[name] is { } child)
+                    {
+                        obj[name] = InlineRefs(child, root) is var inlined && inlined != child ? inlined : child;
+                    }
+                }
+
+                return obj;
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    if (array[i] is { } child && InlineRefs(child, root) is var inlined && inlined != child)
+                    {
+                        array[i] = inlined;
+                    }
+                }
+
+                return array;
+            default:
+                return node;
+        }
     }
 
     private static void Compact(JsonNode node)

@@ -12,6 +12,9 @@ public static class ToolGroups
     public const string Backups = "backups";
     public const string Tasks = "tasks";
     public const string Pools = "pools";
+    public const string Agent = "agent";
+    public const string Provisioning = "provisioning";
+    public const string Health = "health";
 
     /// <summary>Every toolset name, in catalog order.</summary>
     public static IReadOnlyList<string> All => Toolsets.Names;

@@ -9,6 +9,9 @@ namespace ProxmoxMcp.Server.Tools;
 /// </summary>
 public static class ToolSelection
 {
+    /// <summary>The one tool that is offered only when enabled (PROXMOX_MCP_GUEST_EXEC).</summary>
+    public const string GuestExecToolName = "run_guest_command";
+
     public static IReadOnlyList<ToolDefinition> Apply(IReadOnlyList<ToolDefinition> all, ServerSettings settings)
     {
         ArgumentNullException.ThrowIfNull(all);
@@ -16,6 +19,7 @@ public static class ToolSelection
         var include = settings.Tools.Count == 0 ? [Toolsets.DefaultProfile] : settings.Tools;
         return all
             .Where(t => !settings.ReadOnly || t.IsReadOnly)
+            .Where(t => settings.GuestExec != GuestExecMode.Off || !t.Name.Equals(GuestExecToolName, StringComparison.Ordinal))
             .Where(t => Included(t, include))
             .Where(t => !Named(t, settings.ExcludeTools))
             .ToList();
@@ -35,6 +39,14 @@ public static class ToolSelection
     /// <summary>What --tools accepts, for help texts and messages.</summary>
     public static string Vocabulary =>
         $"profiles {Toolsets.DefaultProfile} (when unset) and {Toolsets.AllProfile}; toolsets {string.Join(", ", Toolsets.Names)}; or tool names";
+
+    /// <summary>Whether the include list (or the default profile, when it is empty) selects the tool.</summary>
+    public static bool Selects(ToolDefinition tool, ServerSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(tool);
+        ArgumentNullException.ThrowIfNull(settings);
+        return Included(tool, settings.Tools.Count == 0 ? [Toolsets.DefaultProfile] : settings.Tools);
+    }
 
     private static bool Included(ToolDefinition tool, IReadOnlyList<string> include) =>
         include.Any(n => n.Equals(Toolsets.AllProfile, StringComparison.OrdinalIgnoreCase)

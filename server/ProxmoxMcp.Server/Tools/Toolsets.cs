@@ -1,10 +1,13 @@
+using ProxmoxMcp.Server.Tools.Agent;
 using ProxmoxMcp.Server.Tools.Api;
 using ProxmoxMcp.Server.Tools.Backups;
 using ProxmoxMcp.Server.Tools.Cluster;
 using ProxmoxMcp.Server.Tools.Containers;
 using ProxmoxMcp.Server.Tools.Guests;
+using ProxmoxMcp.Server.Tools.Health;
 using ProxmoxMcp.Server.Tools.Nodes;
 using ProxmoxMcp.Server.Tools.Pools;
+using ProxmoxMcp.Server.Tools.Provisioning;
 using ProxmoxMcp.Server.Tools.Snapshots;
 using ProxmoxMcp.Server.Tools.Storage;
 using ProxmoxMcp.Server.Tools.Tasks;
@@ -30,6 +33,9 @@ public static class Toolsets
         Toolset.Of<BackupTools>("backups", "vzdump backups: list, create, restore", BackupJsonContext.Default),
         Toolset.Of<TaskTools>("tasks", "Proxmox tasks: list, status, log, wait, stop", TaskJsonContext.Default),
         Toolset.Of<PoolTools>("pools", "Resource pools and their members", PoolJsonContext.Default),
+        Toolset.Of<AgentTools>("agent", "Inside guests: IP addresses, OS, files, commands (QEMU guest agent)", AgentJsonContext.Default),
+        Toolset.Of<ProvisioningTools>("provisioning", "New reachable guests from templates with cloud-init, SSH keys and IPs", ProvisioningJsonContext.Default),
+        Toolset.Of<HealthTools>("health", "Operational checks: cluster health, backup coverage, HA, replication", HealthJsonContext.Default),
         Toolset.Of<ApiTools>("api", "Any endpoint of the Proxmox VE API, checked against the official schema", ApiJsonContext.Default),
     ];
 

@@ -42,9 +42,16 @@ public static class UnknownTool
             yield return $"read-only mode ({SettingNames.ReadOnly}, --read-only) offers only tools that change nothing";
         }
 
-        if (settings.Tools.Count > 0 && !Named(settings.Tools))
+        if (!ToolSelection.Selects(tool, settings))
         {
-            yield return $"the tool selection ({SettingNames.Tools}, --tools) does not include it or its group '{tool.Group}'";
+            yield return settings.Tools.Count == 0
+                ? $"it is not in the default profile (add it or its toolset '{tool.Group}' to {SettingNames.Tools} or --tools, or select all)"
+                : $"the tool selection ({SettingNames.Tools}, --tools) does not include it or its toolset '{tool.Group}'";
+        }
+
+        if (settings.GuestExec == GuestExecMode.Off && tool.Name.Equals(ToolSelection.GuestExecToolName, StringComparison.Ordinal))
+        {
+            yield return $"commands inside guests are off ({SettingNames.GuestExec}=allow-list with {SettingNames.GuestExecAllow} enables them)";
         }
 
         if (Named(settings.ExcludeTools))

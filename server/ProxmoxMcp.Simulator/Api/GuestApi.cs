@@ -897,6 +897,13 @@ internal static partial class Router
                 return;
             }
 
+            if (s.Storage(ClusterState.ParseDrive(g.Config[disk]).File.Split(':')[0]) is { Full: true } full)
+            {
+                throw new TaskFailedException(full.Type is "lvmthin" or "lvm"
+                    ? $"command '/sbin/lvextend -L{r.NewSize / 1024}k {full.VgName ?? "pve"}/vm-{g.Vmid}-disk-0' failed: exit code 5"
+                    : "qemu-img: Could not resize image: No space left on device");
+            }
+
             if (r.Vol is not null)
             {
                 r.Vol.Size = r.NewSize;

@@ -609,6 +609,7 @@ internal static partial class Router
         }
 
         var clone = NewGuest(s, newid, src.Type, c.Node);
+        clone.AgentInstalled = src.AgentInstalled;
         clone.Config["lock"] = "clone";
         s.Guests[newid] = clone;
         var log = new List<string>();

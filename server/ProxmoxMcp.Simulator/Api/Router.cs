@@ -15,6 +15,8 @@ internal static partial class Router
         RegisterCluster(d);
         RegisterGuests(d);
         RegisterStorage(d);
+        RegisterAgent(d);
+        RegisterOperations(d);
         return d;
     }
 }

@@ -16,6 +16,7 @@ internal sealed partial class ClusterState
         _time = options.Time;
         _faults = faults;
         Seed = options.Seed;
+        PveVersion = options.PveVersion;
     }
 
     public SimulatorOptions Options { get; }
@@ -44,7 +45,7 @@ internal sealed partial class ClusterState
 
     public Dictionary<string, SimulatedTask> TaskByUpid { get; } = new(StringComparer.Ordinal);
 
-    public string PveVersion { get; set; } = "9.0.10";
+    public string PveVersion { get; set; }
 
     public string RepoId { get; set; } = "deb1ca707ec72a89";
 
@@ -267,6 +268,11 @@ internal sealed partial class ClusterState
     /// <summary>Allocate a new guest disk on a storage (vm-{vmid}-disk-N).</summary>
     public SimVolume AllocateDisk(SimStorage storage, string node, int vmid, long sizeBytes, string content, string? format = null, bool fresh = false)
     {
+        if (storage.Full)
+        {
+            throw PveException.Die(NoSpaceMessage(storage, vmid, sizeBytes));
+        }
+
         var existing = fresh ? [] : Volumes.Where(v => v.Storage == storage.Id && v.Vmid == vmid && (storage.Shared || v.Node == node))
             .Select(v => v.Volid).ToHashSet(StringComparer.Ordinal);
         for (var i = 0; ; i++)
@@ -307,8 +313,20 @@ internal sealed partial class ClusterState
         }
     }
 
+    /// <summary>What PVE's storage plugin reports when a volume cannot be allocated or grown on a full storage.</summary>
+    public static string NoSpaceMessage(SimStorage storage, int vmid, long sizeBytes) => storage.Type switch
+    {
+        "lvmthin" or "lvm" => $"lvcreate '{storage.VgName ?? "pve"}/vm-{vmid}-disk-0' error:   Volume group \"{storage.VgName ?? "pve"}\" has insufficient free space (0 extents): {sizeBytes / (4L << 20)} required.",
+        _ => $"unable to create image: qemu-img: {storage.Path}/images/{vmid}: Could not create image: No space left on device",
+    };
+
     public long StorageUsed(SimStorage storage, string node)
     {
+        if (storage.Full)
+        {
+            return storage.Total;
+        }
+
         long used = 0;
         foreach (var v in VolumesOn(storage, node))
         {

@@ -114,6 +114,11 @@ internal static class EstateBuilder
             AddGuest(s, spec, now);
         }
 
+        // qemu-guest-agent runs in VM 100 and in the cloud-init template (so its clones have it); VM 102 has agent=1 but
+        // no agent installed ("QEMU guest agent is not running"); VM 103 has no agent configured.
+        s.Guests[100].AgentInstalled = true;
+        s.Guests[9000].AgentInstalled = true;
+
         s.Pools["production"] = new SimPool { Id = "production", Comment = "Production workloads" };
         s.Pools["lab"] = new SimPool { Id = "lab", Comment = "Lab and testing" };
         foreach (var g in s.Guests.Values.Where(g => g.Pool is not null))
@@ -138,6 +143,32 @@ internal static class EstateBuilder
         var data = s.AllocateDisk(s.Storage("local-lvm")!, vm105.Node, 105, 200 * GiB, "images");
         vm105.Config["scsi1"] = $"{data.Volid},iothread=1,size=200G";
 
+        // backup jobs: two enabled (guests 102-107, 202-204 and the templates are in none), one disabled
+        s.BackupJobs.Add(new SimBackupJob
+        {
+            Id = "backup-3b1c7a9e-4d21", Schedule = "01:00", Storage = "nfs-backup", Vmids = "100,101,201",
+            Comment = "Nightly to NFS", NotesTemplate = "{{guestname}} weekly",
+        });
+        s.BackupJobs.Add(new SimBackupJob
+        {
+            Id = "backup-8e02f6c4-1a90", Schedule = "02:00", Storage = "local", Pool = "production", Node = "pve1",
+            Comment = "Local copies of production on pve1", NotesTemplate = "{{guestname}} nightly",
+        });
+        s.BackupJobs.Add(new SimBackupJob
+        {
+            Id = "backup-c4d5e6f7-0b12", Schedule = "sun 03:00", Storage = "nfs-backup", All = true, Enabled = false, Mode = "stop",
+            Comment = "Old weekly full backup (disabled)",
+        });
+
+        // replication: 101 to pve2 works, 107 to pve3 fails
+        var unix = now.ToUnixTimeSeconds();
+        s.ReplicationJobs.Add(new SimReplicationJob { Guest = 101, JobNum = 0, Target = "pve2", Schedule = "*/15", LastSync = unix - 540, LastTry = unix - 540, Duration = 3.21 });
+        s.ReplicationJobs.Add(new SimReplicationJob
+        {
+            Guest = 107, JobNum = 0, Target = "pve3", Schedule = "*/30", LastSync = unix - 9000, LastTry = unix - 1200, Duration = 1.87, FailCount = 4,
+            Error = "command 'zfs snapshot rpool/data/vm-107-disk-0@__replicate_107-0_" + (unix - 1200).ToString(CultureInfo.InvariantCulture) + "__' failed: got timeout",
+        });
+
         // backups: local on pve1 and the shared nfs-backup store
         AddBackup(s, "local", "pve1", s.Guests[100], now.AddDays(-2).Date.AddHours(2).AddMinutes(0).AddSeconds(3), 2_912_345_678, "web01 nightly");
         AddBackup(s, "local", "pve1", s.Guests[200], now.AddDays(-2).Date.AddHours(2).AddMinutes(10).AddSeconds(11), 412_345_678, "dns01 nightly");
@@ -151,6 +182,7 @@ internal static class EstateBuilder
         var nodes = s.Nodes.Count;
         s.Pools["production"] = new SimPool { Id = "production", Comment = "Production workloads" };
         s.Pools["lab"] = new SimPool { Id = "lab", Comment = "Lab and testing" };
+        s.BackupJobs.Add(new SimBackupJob { Id = "backup-0a1b2c3d-0001", Schedule = "01:00", Storage = "nfs-backup", Pool = "production", Comment = "Production nightly" });
         string[] tagSets = ["prod;web", "prod;db", "app;prod", "lab", "ci;lab", "infra", "k8s;lab", "dev"];
         for (var i = 0; i < count; i++)
         {

@@ -75,6 +75,9 @@ internal sealed class SimGuest
     public string? HaState { get; set; }
     public string? Pool { get; set; }
 
+    /// <summary>The guest OS has qemu-guest-agent installed (it answers when the VM runs with agent=1 in its config).</summary>
+    public bool AgentInstalled { get; set; }
+
     /// <summary>A running worker task that holds the guest's config flock (start/stop/...), if any.</summary>
     public string? FlockTask { get; set; }
 
@@ -254,6 +257,9 @@ internal sealed class SimStorage
     public bool Disabled { get; set; }
     public IReadOnlyList<string>? Nodes { get; init; }
     public string? PruneBackups { get; init; }
+
+    /// <summary>No free space left: new volumes and growing ones fail (SimulatedCluster.SetStorageFull).</summary>
+    public bool Full { get; set; }
 
     public bool IsFileBased => Type is "dir" or "nfs" or "cifs" or "cephfs";
 

@@ -55,6 +55,12 @@ IMPLEMENTED = [
     ("GET", "/nodes/{node}/tasks/{upid}/status"), ("GET", "/nodes/{node}/tasks/{upid}/log"),
     ("DELETE", "/nodes/{node}/tasks/{upid}"),
     ("POST", "/access/ticket"), ("GET", "/access/permissions"),
+    ("GET", "/nodes/{node}/qemu/{vmid}/agent/network-get-interfaces"), ("GET", "/nodes/{node}/qemu/{vmid}/agent/get-osinfo"),
+    ("GET", "/nodes/{node}/qemu/{vmid}/agent/get-host-name"), ("POST", "/nodes/{node}/qemu/{vmid}/agent/ping"),
+    ("POST", "/nodes/{node}/qemu/{vmid}/agent/exec"), ("GET", "/nodes/{node}/qemu/{vmid}/agent/exec-status"),
+    ("GET", "/nodes/{node}/qemu/{vmid}/agent/file-read"), ("GET", "/nodes/{node}/lxc/{vmid}/interfaces"),
+    ("GET", "/cluster/backup"), ("GET", "/cluster/backup-info/not-backed-up"), ("GET", "/cluster/ha/status/current"),
+    ("GET", "/cluster/ha/resources"), ("GET", "/cluster/replication"), ("GET", "/nodes/{node}/replication"),
 ] + [(m, f"/nodes/{{node}}/{kind}/{{vmid}}{suffix}") for kind in ("qemu", "lxc") for m, suffix in GUEST_COMMON]
 
 DROP = {"description", "returns", "typetext", "format_description", "title", "verbose_description"}

@@ -134,8 +134,8 @@ public class ApiToolsTests
     {
         await using var server = await SimulatedServer.StartAsync();
 
-        (await server.CallAsync("call_api", new { path = "/cluster/ha/status/current" }))
-            .AssertError("The simulated cluster does not implement GET /cluster/ha/status/current; a real Proxmox VE has it.");
+        (await server.CallAsync("call_api", new { path = "/cluster/acme/plugins" }))
+            .AssertError("The simulated cluster does not implement GET /cluster/acme/plugins; a real Proxmox VE has it.");
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using ProxmoxMcp.Server.Configuration;
 using ProxmoxMcp.Server.Tests.Support;
 using ProxmoxMcp.Server.Tools;
 using ProxmoxMcp.Server.Tools.Infrastructure;
@@ -19,6 +20,7 @@ public class PveEndpointDeclarationTests
         ["archive"] = "nfs-backup:backup/vzdump-qemu-100-2025_01_01-02_00_00.vma.zst",
         ["ostemplate"] = "local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst",
         ["upid"] = "UPID:pve1:00001234:00ABCDEF:6700AA00:qmstart:100:root@pam:",
+        ["command"] = new[] { "uptime" }, ["path"] = "/etc/os-release", ["template"] = 9000, ["hostname"] = "ct-new",
     };
 
     public static TheoryData<string> DeclaringTools() =>
@@ -28,7 +30,7 @@ public class PveEndpointDeclarationTests
     [MemberData(nameof(DeclaringTools))]
     public async Task Tool_SendsOnlyRequestsItDeclares(string name)
     {
-        await using var server = await SimulatedServer.StartAsync();
+        await using var server = await SimulatedServer.StartAsync(s => s with { GuestExec = GuestExecMode.AllowList, GuestExecAllow = ["uptime"] });
         var tool = ToolCatalog.All.Single(t => t.Name == name);
         var declared = tool.Tool.Metadata.OfType<PveEndpointAttribute>().Select(e => e.Route).ToList();
         var schema = tool.Tool.ProtocolTool.InputSchema;

@@ -12,7 +12,7 @@ public partial class ToolConventionTests
     private static readonly HashSet<string> Verbs =
     [
         "get", "create", "update", "delete", "start", "stop", "shutdown", "reboot", "reset", "suspend", "resume", "clone", "migrate",
-        "convert", "resize", "rollback", "restore", "wait", "move", "set", "run", "exec", "list", "find", "describe", "call",
+        "convert", "resize", "rollback", "restore", "wait", "move", "set", "run", "exec", "list", "find", "describe", "call", "read", "provision", "audit",
     ];
 
     private static readonly string[] ReturnWords = ["return", "list", "show", "report", "summari", "wait"];

@@ -65,7 +65,7 @@ public class ToolSelectionTests
         Assert.DoesNotContain("get_pool", names);
         Assert.DoesNotContain(names, n => ToolCatalog.All.Single(t => t.Name == n).Group == ToolGroups.Backups);
         Assert.Contains("get_pools", names);
-        Assert.Equal(ToolCatalog.All.Count - ToolCatalog.All.Count(t => t.Group == ToolGroups.Backups) - 1, names.Count);
+        Assert.Equal(ToolCatalog.All.Count - ToolCatalog.All.Count(t => t.Group == ToolGroups.Backups || t.Name == ToolSelection.GuestExecToolName) - 1, names.Count);
         var error = await Assert.ThrowsAsync<McpProtocolException>(() => server.CallAsync("get_backups"));
         Assert.Contains("PROXMOX_MCP_EXCLUDE_TOOLS (--exclude-tools) leaves it out", error.Message, StringComparison.Ordinal);
         var misspelt = await Assert.ThrowsAsync<McpProtocolException>(() => server.CallAsync("get_pol"));

@@ -1,3 +1,4 @@
+using ProxmoxMcp.Server.Configuration;
 using System.Text.Json;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
@@ -22,9 +23,9 @@ public class ToolsListTests
     ];
 
     [Fact]
-    public async Task ToolsList_WithAllTools_IsTheCatalogInOrder()
+    public async Task ToolsList_WithAllToolsAndGuestCommandsEnabled_IsTheCatalogInOrder()
     {
-        await using var server = await SimulatedServer.StartAsync();
+        await using var server = await SimulatedServer.StartAsync(s => s with { GuestExec = GuestExecMode.AllowList, GuestExecAllow = ["uptime"] });
         var listed = await server.Client.ListToolsAsync(cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(ToolCatalog.All.Select(t => t.Name), listed.Select(t => t.Name));
