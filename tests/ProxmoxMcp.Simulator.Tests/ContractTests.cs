@@ -189,6 +189,34 @@ public class ContractTests
         await sim.Get("/nodes/pve2/qemu/103/agent/network-get-interfaces");
         await sim.Get("/nodes/pve2/lxc/201/interfaces");
 
+        // operational checks: backup jobs, HA, replication
+        await sim.Get("/cluster/backup");
+        await sim.Get("/cluster/backup-info/not-backed-up");
+        await sim.Get("/cluster/ha/status/current");
+        await sim.Get("/cluster/ha/resources");
+        await sim.Get("/cluster/replication");
+        await sim.Get("/nodes/pve1/replication", q("guest", "101"));
+
+        // logs and network views
+        await sim.Get("/nodes/pve1/syslog", q("start", "0"), q("limit", "5"), q("service", "pvedaemon"), q("since", "2026-01-01 00:00:00"));
+        await sim.Get("/cluster/log", q("max", "10"));
+        await sim.Get("/nodes/pve1/firewall/log", q("limit", "5"), q("since", "0"));
+        await sim.Get("/nodes/pve1/qemu/100/firewall/log");
+        await sim.Get("/nodes/pve2/lxc/201/firewall/log", q("start", "1"), q("limit", "2"));
+        await sim.Get("/nodes/pve1/network");
+        await sim.Get("/nodes/pve2/network", q("type", "bridge"));
+        await sim.Get("/cluster/firewall/rules");
+        await sim.Get("/cluster/firewall/options");
+        await sim.Get("/cluster/firewall/groups");
+        await sim.Get("/nodes/pve1/firewall/rules");
+        await sim.Get("/nodes/pve1/firewall/options");
+        await sim.Get("/nodes/pve1/qemu/100/firewall/rules");
+        await sim.Get("/nodes/pve1/qemu/100/firewall/options");
+        await sim.Get("/nodes/pve2/lxc/201/firewall/rules");
+        await sim.Get("/nodes/pve2/lxc/201/firewall/options");
+        await sim.Get("/cluster/sdn/zones");
+        await sim.Get("/cluster/sdn/vnets");
+
         // error conventions: 401, 403, 400, 500, 501, 595
         await sim.Send("GET", "/nodes", headers: new Dictionary<string, string>());
         await sim.Send("GET", "/nodes", headers: Sim.Auth("PVEAPIToken=root@pam!mcp=wrong"));

@@ -40,5 +40,12 @@ namespace ProxmoxMcp.Proxmox.Json;
 [JsonSerializable(typeof(List<HaResource>))]
 [JsonSerializable(typeof(List<ReplicationJob>))]
 [JsonSerializable(typeof(CephStatus))]
+[JsonSerializable(typeof(List<ClusterLogEntry>))]
+[JsonSerializable(typeof(List<NodeInterface>))]
+[JsonSerializable(typeof(List<FirewallRule>))]
+[JsonSerializable(typeof(FirewallOptions))]
+[JsonSerializable(typeof(List<FirewallGroup>))]
+[JsonSerializable(typeof(List<SdnZone>))]
+[JsonSerializable(typeof(List<SdnVnet>))]
 [JsonSerializable(typeof(string))]
 public sealed partial class ProxmoxJsonContext : JsonSerializerContext;

@@ -5,6 +5,8 @@ using ProxmoxMcp.Server.Tools.Cluster;
 using ProxmoxMcp.Server.Tools.Containers;
 using ProxmoxMcp.Server.Tools.Guests;
 using ProxmoxMcp.Server.Tools.Health;
+using ProxmoxMcp.Server.Tools.Logs;
+using ProxmoxMcp.Server.Tools.Network;
 using ProxmoxMcp.Server.Tools.Nodes;
 using ProxmoxMcp.Server.Tools.Pools;
 using ProxmoxMcp.Server.Tools.Provisioning;
@@ -36,6 +38,8 @@ public static class Toolsets
         Toolset.Of<AgentTools>("agent", "Inside guests: IP addresses, OS, files, commands (QEMU guest agent)", AgentJsonContext.Default),
         Toolset.Of<ProvisioningTools>("provisioning", "New reachable guests from templates with cloud-init, SSH keys and IPs", ProvisioningJsonContext.Default),
         Toolset.Of<HealthTools>("health", "Operational checks: cluster health, backup coverage, HA, replication", HealthJsonContext.Default),
+        Toolset.Of<LogTools>("logs", "Logs: node system log, cluster log, firewall logs", LogJsonContext.Default),
+        Toolset.Of<NetworkTools>("network", "Read-only network views: node interfaces, firewall rules, SDN", NetworkJsonContext.Default),
         Toolset.Of<ApiTools>("api", "Any endpoint of the Proxmox VE API, checked against the official schema", ApiJsonContext.Default),
     ];
 

@@ -17,6 +17,7 @@ internal static partial class Router
         RegisterStorage(d);
         RegisterAgent(d);
         RegisterOperations(d);
+        RegisterLogsAndNetwork(d);
         return d;
     }
 }

@@ -37,6 +37,13 @@ GUEST_COMMON = [
 ]
 
 IMPLEMENTED = [
+    ("GET", "/nodes/{node}/syslog"), ("GET", "/cluster/log"), ("GET", "/nodes/{node}/firewall/log"),
+    ("GET", "/nodes/{node}/qemu/{vmid}/firewall/log"), ("GET", "/nodes/{node}/lxc/{vmid}/firewall/log"),
+    ("GET", "/nodes/{node}/network"), ("GET", "/cluster/firewall/rules"), ("GET", "/cluster/firewall/options"),
+    ("GET", "/cluster/firewall/groups"), ("GET", "/nodes/{node}/firewall/rules"), ("GET", "/nodes/{node}/firewall/options"),
+    ("GET", "/nodes/{node}/qemu/{vmid}/firewall/rules"), ("GET", "/nodes/{node}/qemu/{vmid}/firewall/options"),
+    ("GET", "/nodes/{node}/lxc/{vmid}/firewall/rules"), ("GET", "/nodes/{node}/lxc/{vmid}/firewall/options"),
+    ("GET", "/cluster/sdn/zones"), ("GET", "/cluster/sdn/vnets"),
     ("GET", "/version"),
     ("GET", "/cluster/status"), ("GET", "/cluster/resources"), ("GET", "/cluster/nextid"),
     ("GET", "/cluster/tasks"),

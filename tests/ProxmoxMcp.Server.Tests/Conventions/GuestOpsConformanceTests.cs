@@ -105,5 +105,29 @@ public class GuestOpsConformanceTests
             node = "pve2", ostemplate = "local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst", hostname = "conform-ct", ssh_public_keys = key,
             ip = "10.9.0.6/24", gateway = "10.9.0.1", nameserver = "1.1.1.1", disk_size = 4, memory = 256, cores = 1,
         });
+
+        // operational checks
+        await Ok("audit_backups", new { days = 3 });
+        await Ok("get_cluster_health");
+        await Ok("get_ha_status");
+        await Ok("get_replication_status", new { vmid = 107 });
+        await Ok("list_backup_jobs");
+
+        // logs
+        await Ok("get_node_log", new { node = "pve1" });
+        await Ok("get_node_log", new { node = "pve2", service = "pvedaemon", since = "2026-01-01 00:00", until = "2099-01-01", start = 0, limit = 5 });
+        await Ok("get_cluster_log", new { limit = 10 });
+        await Ok("get_firewall_log", new { node = "pve1", since = "2026-01-01T00:00:00Z" });
+        await Ok("get_firewall_log", new { vmid = 100 });
+        await Ok("get_firewall_log", new { vmid = 200, start = 2, limit = 3 });
+
+        // network views
+        await Ok("get_node_network", new { node = "pve1" });
+        await Ok("get_node_network", new { node = "pve2", type = "bridge" });
+        await Ok("get_firewall_rules");
+        await Ok("get_firewall_rules", new { node = "pve3" });
+        await Ok("get_firewall_rules", new { vmid = 100 });
+        await Ok("get_firewall_rules", new { vmid = 200 });
+        await Ok("get_sdn");
     }
 }

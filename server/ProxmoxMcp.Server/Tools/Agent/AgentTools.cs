@@ -311,7 +311,7 @@ public sealed class AgentTools(ProxmoxClient proxmox, GuestLocator locator, Conf
     private async Task<GuestRef> LocateAsync(int vmid, string? node, CancellationToken cancellationToken)
     {
         var id = VmId.From(vmid);
-        var nodeName = node is null ? (NodeName?)null : NodeName.Parse(node);
+        var nodeName = ToolArguments.OptionalNode(node);
         return await locator.LocateAnyAsync(id, nodeName, cancellationToken);
     }
 

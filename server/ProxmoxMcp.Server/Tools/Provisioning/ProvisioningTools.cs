@@ -326,7 +326,7 @@ public sealed class ProvisioningTools(
         CancellationToken cancellationToken = default)
     {
         var id = VmId.From(vmid);
-        var nodeName = node is null ? (NodeName?)null : NodeName.Parse(node);
+        var nodeName = ToolArguments.OptionalNode(node);
         var settings = CloudInitSettings(ciuser, sshkeys, ip, gateway, nameserver);
         if (settings.Count == 0)
         {
