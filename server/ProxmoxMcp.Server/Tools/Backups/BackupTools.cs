@@ -93,6 +93,12 @@ public sealed class BackupTools(ProxmoxClient proxmox, TaskRunner tasks, Confirm
         var filter = ids.Count == 1 ? ids[0] : (VmId?)null;
         var before = (await stores.ListAsync(places, filter, cancellationToken)).Select(b => b.VolId).ToHashSet(StringComparer.Ordinal);
 
+        foreach (var group in byNode)
+        {
+            // PROXMOX_MCP_ALLOW: every group is checked before the first backup starts, so none starts when one is refused.
+            await guard.CheckAsync(HttpMethod.Post, PvePath.Of($"/nodes/{group.Key}/vzdump"), new PveParameters().Add("vmid", string.Join(",", group.Select(g => g.Id))), cancellationToken);
+        }
+
         var started = new List<(string Action, Upid Upid)>();
         foreach (var group in byNode)
         {
