@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using ProxmoxMcp.Proxmox.Configuration;
 using ProxmoxMcp.Proxmox.Errors;
 using ProxmoxMcp.Proxmox.Http;
+using ProxmoxMcp.Proxmox.Models;
+using ProxmoxMcp.Proxmox.Protection;
 using ProxmoxMcp.Proxmox.Tasks;
 
 namespace ProxmoxMcp.Proxmox;
@@ -22,7 +24,13 @@ public static class ProxmoxServiceCollectionExtensions
             sp.GetRequiredService<ProxmoxOptions>(),
             sp.GetRequiredService<ProxmoxCertificateValidator>(),
             sp.GetRequiredService<TimeProvider>(),
-            transport?.Invoke(sp))));
+            transport?.Invoke(sp),
+            sp.GetRequiredService<GuestGuard>())));
+        services.AddSingleton(sp => new GuestGuard(
+            options.Protect,
+            options.Allow,
+            async ct => await sp.GetRequiredService<ProxmoxClient>().GetClusterResourcesAsync(ClusterResourceType.Vm, ct),
+            sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ProxmoxClient>();
         services.AddSingleton(sp => new TaskWaiter(sp.GetRequiredService<ProxmoxClient>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new ProxmoxErrorTranslator(sp.GetRequiredService<ProxmoxOptions>(), sp.GetRequiredService<ProxmoxCertificateValidator>()));

@@ -39,6 +39,12 @@ public sealed class ProxmoxOptions
     /// <summary>Retries of a GET after a transient failure; POST, PUT and DELETE are never retried.</summary>
     public int MaxGetRetries { get; set; } = 2;
 
+    /// <summary>PROXMOX_MCP_PROTECT: guests no destructive request may reach, whatever the arguments or confirmation.</summary>
+    public Protection.GuestRules Protect { get; set; } = Protection.GuestRules.None;
+
+    /// <summary>PROXMOX_MCP_ALLOW: when not empty, the only guests any write may reach.</summary>
+    public Protection.GuestRules Allow { get; set; } = Protection.GuestRules.None;
+
     public ProxmoxAuthMode AuthMode =>
         !string.IsNullOrEmpty(TokenId) && !string.IsNullOrEmpty(TokenSecret) ? ProxmoxAuthMode.Token
         : !string.IsNullOrEmpty(Password) ? ProxmoxAuthMode.Password

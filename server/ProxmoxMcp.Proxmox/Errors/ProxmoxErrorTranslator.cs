@@ -22,6 +22,7 @@ public sealed partial class ProxmoxErrorTranslator(ProxmoxOptions options, Proxm
         return exception switch
         {
             ProxmoxArgumentException e => e.Reason,
+            Protection.GuestProtectedException e => e.Message,
             ProxmoxApiException { StatusCode: 595 or 596 or 599 } e => await DescribeUnreachableNodeAsync(e, knownNodes, cancellationToken),
             ProxmoxApiException { StatusCode: 500 } e when UnknownHostName().IsMatch(e.PveMessage) => await DescribeUnreachableNodeAsync(e, knownNodes, cancellationToken),
             ProxmoxApiException e => DescribeApiError(e),

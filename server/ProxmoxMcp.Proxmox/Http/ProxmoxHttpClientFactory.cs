@@ -3,11 +3,12 @@ using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using ProxmoxMcp.Proxmox.Auth;
 using ProxmoxMcp.Proxmox.Configuration;
+using ProxmoxMcp.Proxmox.Protection;
 
 namespace ProxmoxMcp.Proxmox.Http;
 
 /// <summary>
-/// Builds the one HttpClient the client uses: resilience (outermost), then reading the whole reply (so timeouts cover
+/// Builds the one HttpClient the client uses: the guest guard (outermost: PROXMOX_MCP_PROTECT/ALLOW), then resilience, then reading the whole reply (so timeouts cover
 /// the body), then authentication, then the transport,
 /// a pooled keep-alive SocketsHttpHandler with the certificate policy, or a supplied handler (the simulator, tests).
 /// </summary>
@@ -15,7 +16,7 @@ public static class ProxmoxHttpClientFactory
 {
     internal const string UserAgent = "proxmox-mcp";
 
-    public static HttpClient Create(ProxmoxOptions options, ProxmoxCertificateValidator certificates, TimeProvider time, HttpMessageHandler? transport = null)
+    public static HttpClient Create(ProxmoxOptions options, ProxmoxCertificateValidator certificates, TimeProvider time, HttpMessageHandler? transport = null, GuestGuard? guard = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var authentication = new ProxmoxAuthenticationHandler(CreateAuthenticator(options, time))
@@ -25,7 +26,8 @@ public static class ProxmoxHttpClientFactory
         var buffering = new ResponseBufferingHandler { InnerHandler = authentication };
         var resilience = ProxmoxResilience.CreateHandler(options, time);
         resilience.InnerHandler = buffering;
-        return new HttpClient(resilience)
+        HttpMessageHandler outer = guard is null ? resilience : new GuestGuardHandler(guard) { InnerHandler = resilience };
+        return new HttpClient(outer)
         {
             BaseAddress = options.BaseAddress,
             Timeout = Timeout.InfiniteTimeSpan, // the resilience pipeline owns timeouts

@@ -1,18 +1,18 @@
 namespace ProxmoxMcp.Proxmox.Tasks;
 
 /// <summary>
-/// Waits for a PVE worker task by polling its status with a growing interval, reading new log lines as it goes
+/// Waits for a PVE worker task by polling its status (after 100 ms, 200 ms, then every 500 ms, so its end is noticed
+/// within half a second; a status GET is cheap for PVE), reading new log lines as it goes
 /// (for progress and for the error report), until it stops, the timeout passes or the caller cancels.
 /// </summary>
 public sealed class TaskWaiter(ProxmoxClient client, TimeProvider time)
 {
     private const int TailLines = 20;
-    private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(250);
-    private static readonly TimeSpan EarlyPoll = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan MaxPoll = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan SecondPoll = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>Most tasks (power, snapshot, clone of a template) end within seconds: poll those at 1 s, then slower.</summary>
-    private static readonly TimeSpan EarlyPhase = TimeSpan.FromSeconds(20);
+    /// <summary>The longest a finished task goes unnoticed.</summary>
+    public static readonly TimeSpan MaxPoll = TimeSpan.FromMilliseconds(500);
 
     public async Task<TaskOutcome> WaitAsync(Upid upid, TimeSpan timeout, IProgress<TaskProgress>? progress, CancellationToken cancellationToken)
     {
@@ -44,8 +44,7 @@ public sealed class TaskWaiter(ProxmoxClient client, TimeProvider time)
             progress?.Report(new TaskProgress(upid, elapsed, log.Latest, polls));
             var remaining = timeout - elapsed;
             await Task.Delay(delay < remaining ? delay : remaining, time, cancellationToken);
-            var cap = elapsed < EarlyPhase ? EarlyPoll : MaxPoll;
-            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, cap.Ticks));
+            delay = delay < SecondPoll ? SecondPoll : MaxPoll;
         }
     }
 

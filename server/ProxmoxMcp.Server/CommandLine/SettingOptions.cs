@@ -26,6 +26,8 @@ public sealed class SettingOptions
         Bind<int?>("--timeout", SettingNames.Timeout, "Seconds to wait for one Proxmox API request (default 20).");
         Bind<bool?>("--read-only", SettingNames.ReadOnly, "Offer only tools that change nothing.");
         Bind<bool?>("--allow-access-writes", SettingNames.AllowAccessWrites, "Let call_api_write change /access: users, tokens, ACLs (default false).");
+        Bind<string?>("--protect", SettingNames.Protect, "Guests no destructive action may touch, whatever the confirmation: vmids, ranges (100-199), tag:NAME, pool:NAME.");
+        Bind<string?>("--allow", SettingNames.Allow, "If set, the only guests any write may touch: vmids, ranges (100-199), tag:NAME, pool:NAME.");
         Bind<string?>("--tools", SettingNames.Tools, $"Tools to offer, comma-separated: {Tools.ToolSelection.Vocabulary}.");
         Bind<string?>("--exclude-tools", SettingNames.ExcludeTools, "Leave out these tools or toolsets (comma-separated).");
         Bind<int?>("--task-timeout", SettingNames.TaskTimeout, "Seconds a tool waits for the Proxmox task it started (default 120).");

@@ -16,6 +16,8 @@ public static class SettingNames
     public const string Timeout = "PROXMOX_TIMEOUT";
     public const string ReadOnly = "PROXMOX_MCP_READONLY";
     public const string AllowAccessWrites = "PROXMOX_MCP_ALLOW_ACCESS_WRITES";
+    public const string Protect = "PROXMOX_MCP_PROTECT";
+    public const string Allow = "PROXMOX_MCP_ALLOW";
     public const string Tools = "PROXMOX_MCP_TOOLS";
     public const string ExcludeTools = "PROXMOX_MCP_EXCLUDE_TOOLS";
     public const string TaskTimeout = "PROXMOX_MCP_TASK_TIMEOUT";

@@ -2,6 +2,7 @@ using System.Collections;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using ProxmoxMcp.Proxmox.Configuration;
+using ProxmoxMcp.Proxmox.Protection;
 
 namespace ProxmoxMcp.Server.Configuration;
 
@@ -83,6 +84,8 @@ public static class SettingsLoader
             VerifySsl = ParseBool(Get(SettingNames.VerifySsl), SettingNames.VerifySsl, true, problems),
             CaFile = Get(SettingNames.CaFile),
             Fingerprint = Get(SettingNames.Fingerprint),
+            Protect = ParseGuests(Get(SettingNames.Protect), SettingNames.Protect, problems),
+            Allow = ParseGuests(Get(SettingNames.Allow), SettingNames.Allow, problems),
         };
         var attempt = ParseInt(Get(SettingNames.Timeout), SettingNames.Timeout, 20, 1, 600, problems);
         proxmox.AttemptTimeout = TimeSpan.FromSeconds(attempt);
@@ -161,6 +164,19 @@ public static class SettingsLoader
             default:
                 problems.Add($"{SettingNames.LogLevel}='{text}' is not a log level: use trace, debug, info, warn, error or none.");
                 return LogLevel.Warning;
+        }
+    }
+
+    private static GuestRules ParseGuests(string? text, string name, List<string> problems)
+    {
+        try
+        {
+            return GuestRules.Parse(text, name);
+        }
+        catch (FormatException e)
+        {
+            problems.Add(e.Message);
+            return GuestRules.None;
         }
     }
 

@@ -21,7 +21,10 @@ public static class ProxmoxBackend
         }
 
         services.AddSingleton(_ => new SimulatedCluster(new SimulatorOptions()));
-        return services.AddProxmoxClient(SimulatedOptions(), sp => sp.GetRequiredService<SimulatedCluster>().CreateHandler());
+        var simulated = SimulatedOptions();
+        simulated.Protect = settings.Proxmox.Protect;
+        simulated.Allow = settings.Proxmox.Allow;
+        return services.AddProxmoxClient(simulated, sp => sp.GetRequiredService<SimulatedCluster>().CreateHandler());
     }
 
     /// <summary>The client settings that reach the simulated cluster: its well-known demo token.</summary>

@@ -12,7 +12,7 @@ public sealed class TaskWaiterTests
     private const int HangGuard = 60_000;
     private static readonly string StatusPath = $"/nodes/pve1/tasks/{QemuStartUpidEscaped}/status";
     private static readonly string LogPath = $"/nodes/pve1/tasks/{QemuStartUpidEscaped}/log";
-    private static readonly TimeSpan MaxPoll = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan MaxPoll = TaskWaiter.MaxPoll;
 
     private static Func<HttpResponseMessage> Running => () => PveResponses.Data("""{"status":"running","upid":"x","node":"pve1"}""");
 
@@ -34,8 +34,8 @@ public sealed class TaskWaiterTests
         Assert.True(outcome.Succeeded);
         Assert.Equal("OK", outcome.ExitStatus);
         Assert.Equal(["starting VM 100", "TASK OK"], outcome.LogTail);
-        Assert.Equal([TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(500)], delays);
-        Assert.Equal(TimeSpan.FromMilliseconds(750), outcome.Elapsed);
+        Assert.Equal([TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(200)], delays);
+        Assert.Equal(TimeSpan.FromMilliseconds(300), outcome.Elapsed);
         Assert.Equal(QemuStart, outcome.Upid);
         Assert.Equal(3, pve.Count(HttpMethod.Get, StatusPath));
     }
@@ -96,12 +96,12 @@ public sealed class TaskWaiterTests
         Assert.False(outcome.Succeeded);
         Assert.Null(outcome.ExitStatus);
         Assert.Equal(TimeSpan.FromSeconds(1), outcome.Elapsed);
-        Assert.Equal([250, 500, 250], delays.Select(d => (int)d.TotalMilliseconds));
+        Assert.Equal([100, 200, 500, 200], delays.Select(d => (int)d.TotalMilliseconds));
         Assert.Equal("transferred 1.0 GiB of 32.0 GiB (3.13%)", outcome.LogTail[^1]);
     }
 
     [Fact(Timeout = HangGuard)]
-    public async Task Wait_PollsAtMostEverySecondForTwentySeconds_ThenEveryTwo()
+    public async Task Wait_PollsAfter100And200Ms_ThenEveryHalfSecond()
     {
         var ct = TestContext.Current.CancellationToken;
         using var pve = new PveMock(time: TimeProvider.System);
@@ -109,12 +109,37 @@ public sealed class TaskWaiterTests
         pve.On(HttpMethod.Get, LogPath).RespondData("[]", total: 0);
 
         var wait = new TaskWaiter(pve.Client, pve.Time).WaitAsync(QemuStart, TimeSpan.FromMinutes(5), null, ct);
-        var delays = await pve.Time.DriveAsync(wait, MaxPoll, ct);
+        var delays = await pve.Time.DriveAsync(wait, TimeSpan.FromSeconds(10), ct);
 
         Assert.True((await wait).Succeeded);
-        // Polled at 0, 0.25 and 0.75 s, then every second while under 20 s elapsed (0.75 .. 20.75 s), then every 2 s.
-        int[] expected = [250, 500, .. Enumerable.Repeat(1000, 21), .. Enumerable.Repeat(2000, 7)];
+        int[] expected = [100, 200, .. Enumerable.Repeat(500, 28)];
         Assert.Equal(expected, delays.Select(d => (int)d.TotalMilliseconds));
+    }
+
+    /// <summary>Whenever a task ends (early or after minutes), the waiter sees it within half a second.</summary>
+    [Theory(Timeout = HangGuard)]
+    [InlineData(50)]
+    [InlineData(350)]
+    [InlineData(1_234)]
+    [InlineData(19_999)]
+    [InlineData(20_001)]
+    [InlineData(95_432)]
+    public async Task Wait_NoticesTheEndWithinHalfASecond(int endsAfterMs)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var pve = new PveMock(time: TimeProvider.System);
+        var start = pve.Time.GetTimestamp();
+        var end = TimeSpan.FromMilliseconds(endsAfterMs);
+        pve.On(HttpMethod.Get, StatusPath).Respond(_ => pve.Time.GetElapsedTime(start) >= end ? Stopped("OK")() : Running());
+        pve.On(HttpMethod.Get, LogPath).RespondData("[]", total: 0);
+
+        var wait = new TaskWaiter(pve.Client, pve.Time).WaitAsync(QemuStart, TimeSpan.FromMinutes(5), null, ct);
+        var delays = await pve.Time.DriveAsync(wait, TimeSpan.FromSeconds(10), ct);
+        var outcome = await wait;
+
+        Assert.True(outcome.Succeeded);
+        Assert.InRange(outcome.Elapsed - end, TimeSpan.Zero, TimeSpan.FromMilliseconds(500));
+        Assert.All(delays, d => Assert.True(d <= TimeSpan.FromMilliseconds(500), $"a poll interval of {d.TotalMilliseconds} ms"));
     }
 
     [Fact(Timeout = HangGuard)]
@@ -134,7 +159,7 @@ public sealed class TaskWaiterTests
         var outcome = await wait;
 
         Assert.Equal(
-            [(1, "starting", 0), (2, "50% done", 250)],
+            [(1, "starting", 0), (2, "50% done", 100)],
             progress.Reports.Select(p => (p.Polls, p.LatestLogLine, (int)p.Elapsed.TotalMilliseconds)));
         Assert.All(progress.Reports, p => Assert.Equal(QemuStart, p.Upid));
         Assert.Equal(["50% done", "", "TASK OK"], outcome.LogTail);

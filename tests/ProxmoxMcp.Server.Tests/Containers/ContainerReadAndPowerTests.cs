@@ -99,13 +99,28 @@ public class ContainerReadAndPowerTests
     }
 
     [Fact]
-    public async Task StartContainer_WhenAlreadyRunning_IsAToolErrorWithProxmoxsText()
+    public async Task StartContainer_WhenAlreadyRunning_SaysSoWithoutAWrite()
     {
         await using var server = await SimulatedServer.StartAsync();
 
-        var result = await server.CallAsync("start_container", new { vmid = 200 });
+        var result = await server.CallWithoutChangesAsync("start_container", new { vmid = 200 });
 
-        result.AssertError("already running");
+        result.AssertSuccess();
+        Assert.Contains("Container 200 'dns01' on pve1 is already running: nothing was sent", result.Text(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("stop_container")]
+    [InlineData("shutdown_container")]
+    public async Task StopOrShutdownContainer_WhenStopped_SaysAlreadyStoppedInsteadOfHttp500(string tool)
+    {
+        await using var server = await SimulatedServer.StartAsync(s => s with { Confirmation = global::ProxmoxMcp.Server.Configuration.ConfirmationMode.Argument });
+
+        var result = await server.CallWithoutChangesAsync(tool, new { vmid = 204 });
+
+        result.AssertSuccess();
+        Assert.Contains("Container 204 'wiki' on pve1 is already stopped: nothing was sent", result.Text(), StringComparison.Ordinal);
+        Assert.DoesNotContain("HTTP 500", result.Text(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -215,7 +215,7 @@ public class SnapshotToolsTests
         result.AssertError("Confirmation needed");
         Assert.Contains("confirm=\"post-upgrade\"", result.Text(), StringComparison.Ordinal);
         Assert.Contains("every change made since then", result.Text(), StringComparison.Ordinal);
-        Assert.Contains("the running VM is stopped", result.Text(), StringComparison.Ordinal);
+        Assert.Contains("afterwards it is stopped and stays stopped", result.Text(), StringComparison.Ordinal);
         Assert.True(server.Cluster.TryGetGuest(100, out var guest));
         Assert.Equal("before-php84", guest.SnapshotParent);
     }
@@ -243,6 +243,31 @@ public class SnapshotToolsTests
         Assert.Equal("completed", result.Structured().GetProperty("status").GetString());
         var data = (await server.CallAsync("get_snapshots", new { vmid = 100 })).Structured();
         Assert.Equal("post-upgrade", data.GetProperty("current_parent").GetString());
+    }
+
+    [Theory]
+    [InlineData("post-upgrade", null, "The VM is now stopped; start it with start_vm", "stopped")]
+    [InlineData("post-upgrade", true, "The VM is now running.", "running")]
+    [InlineData("before-php84", null, "The VM is now running, resumed from the RAM saved in the snapshot.", "running")]
+    public async Task RollbackSnapshot_SaysThePowerStateAfterwards(string snapname, bool? start, string expected, string simulatorStatus)
+    {
+        await using var server = await SimulatedServer.StartAsync();
+
+        var result = (await server.CallAsync("rollback_snapshot", new { vmid = 100, snapname, start, confirm = snapname })).AssertSuccess();
+
+        Assert.Contains(expected, result.Text(), StringComparison.Ordinal);
+        Assert.True(server.Cluster.TryGetGuest(100, out var guest));
+        Assert.Equal(simulatorStatus, guest.Status);
+    }
+
+    [Fact]
+    public async Task RollbackSnapshot_NotWaitedFor_SaysWhatThePowerStateWillBe()
+    {
+        await using var server = await SimulatedServer.StartAsync();
+
+        var result = (await server.CallAsync("rollback_snapshot", new { vmid = 200, snapname = "before-update", confirm = "before-update", wait = false })).AssertSuccess();
+
+        Assert.Contains("When the task ends, the container will be stopped; start it with start_container.", result.Text(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -18,14 +18,51 @@ public class VmPowerToolsTests
     }
 
     [Fact]
-    public async Task StartVm_WhenAlreadyRunning_IsAToolErrorWithProxmoxsText()
+    public async Task StartVm_WhenAlreadyRunning_SaysSoWithoutStartingATask()
     {
         await using var server = await SimulatedServer.StartAsync();
 
-        var result = await server.CallAsync("start_vm", new { vmid = 100 });
+        var result = await server.CallWithoutChangesAsync("start_vm", new { vmid = 100 });
 
-        result.AssertError("already running");
-        Assert.Equal("failed", result.Status());
+        result.AssertSuccess();
+        Assert.Contains("VM 100 'web01' on pve1 is already running: nothing was sent and no task started", result.Text(), StringComparison.Ordinal);
+        Assert.Equal("done", result.Status());
+        Assert.Null(result.Structured().String("upid"));
+    }
+
+    [Fact]
+    public async Task StartVm_WhenPaused_PointsToResumeWithoutAWrite()
+    {
+        await using var server = await SimulatedServer.StartAsync();
+
+        var result = await server.CallWithoutChangesAsync("start_vm", new { vmid = 104 });
+
+        result.AssertError("is paused");
+        Assert.Contains("resume_vm", result.Text(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("stop_vm")]
+    [InlineData("shutdown_vm")]
+    public async Task StopOrShutdownVm_WhenAlreadyStopped_SaysSoWithoutAWriteOrConfirmation(string tool)
+    {
+        await using var server = await SimulatedServer.StartAsync(s => s with { Confirmation = global::ProxmoxMcp.Server.Configuration.ConfirmationMode.Argument });
+
+        var result = await server.CallWithoutChangesAsync(tool, new { vmid = 106 });
+
+        result.AssertSuccess();
+        Assert.Contains("is already stopped: nothing was sent", result.Text(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ResumeVm_WhenRunning_SaysSoWithoutAWrite()
+    {
+        await using var server = await SimulatedServer.StartAsync();
+
+        var result = await server.CallWithoutChangesAsync("resume_vm", new { vmid = 100 });
+
+        result.AssertSuccess();
+        Assert.Contains("already running", result.Text(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -176,13 +213,13 @@ public class VmPowerToolsTests
     }
 
     [Fact]
-    public async Task RebootVm_WhenStopped_IsAToolErrorWithProxmoxsText()
+    public async Task RebootVm_WhenStopped_RefusesWithoutAWrite()
     {
         await using var server = await SimulatedServer.StartAsync();
 
-        var result = await server.CallAsync("reboot_vm", new { vmid = 106 });
+        var result = await server.CallWithoutChangesAsync("reboot_vm", new { vmid = 106 });
 
-        result.AssertError("not running");
+        result.AssertError("is stopped, so it cannot be rebooted; start_vm starts it. Nothing was sent.");
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using ProxmoxMcp.Proxmox;
 using ProxmoxMcp.Proxmox.Http;
+using ProxmoxMcp.Proxmox.Protection;
 using ProxmoxMcp.Server.Configuration;
 using ProxmoxMcp.Server.Tools.Infrastructure;
 
@@ -15,7 +16,7 @@ namespace ProxmoxMcp.Server.Tools.Api;
 /// The whole Proxmox VE API through the official schema: find an endpoint, read its parameters, call it. Reads and
 /// writes are separate tools so that annotations stay true and read-only mode keeps every GET.
 /// </summary>
-public sealed class ApiTools(ProxmoxClient proxmox, Confirmation confirmation, TaskRunner tasks, ServerSettings settings)
+public sealed class ApiTools(ProxmoxClient proxmox, Confirmation confirmation, TaskRunner tasks, ServerSettings settings, GuestGuard guard)
 {
     [DefaultProfile]
     [McpServerTool(Name = "find_api", Title = "Find API endpoints", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false,
@@ -85,6 +86,7 @@ public sealed class ApiTools(ProxmoxClient proxmox, Confirmation confirmation, T
                 $"(the operator can enable it with {SettingNames.AllowAccessWrites}=true).");
         }
 
+        await guard.CheckAsync(request.Method, request.Path, request.Parameters, cancellationToken);
         var parameters = string.Join(", ", request.Parameters.Items.Select(p => $"{p.Key}={p.Value}"));
         await confirmation.RequireAsync(server, "call_api_write",
             $"This sends {request.Display}{(parameters.Length > 0 ? $" with {parameters}" : "")} ({request.Endpoint.Summary.TrimEnd('.')})",

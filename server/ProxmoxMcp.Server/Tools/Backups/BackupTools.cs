@@ -3,12 +3,14 @@ using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using ProxmoxMcp.Proxmox;
+using ProxmoxMcp.Proxmox.Http;
+using ProxmoxMcp.Proxmox.Protection;
 using ProxmoxMcp.Proxmox.Models;
 using ProxmoxMcp.Server.Tools.Infrastructure;
 
 namespace ProxmoxMcp.Server.Tools.Backups;
 
-public sealed class BackupTools(ProxmoxClient proxmox, TaskRunner tasks, Confirmation confirmation)
+public sealed class BackupTools(ProxmoxClient proxmox, TaskRunner tasks, Confirmation confirmation, GuestGuard guard)
 {
     private const int MaxGuestsPerBackup = 100;
     private static readonly string[] Modes = ["snapshot", "suspend", "stop"];
@@ -90,6 +92,12 @@ public sealed class BackupTools(ProxmoxClient proxmox, TaskRunner tasks, Confirm
         var stores = new BackupStores(proxmox);
         var filter = ids.Count == 1 ? ids[0] : (VmId?)null;
         var before = (await stores.ListAsync(places, filter, cancellationToken)).Select(b => b.VolId).ToHashSet(StringComparer.Ordinal);
+
+        foreach (var group in byNode)
+        {
+            // PROXMOX_MCP_ALLOW: every group is checked before the first backup starts, so none starts when one is refused.
+            await guard.CheckAsync(HttpMethod.Post, PvePath.Of($"/nodes/{group.Key}/vzdump"), new PveParameters().Add("vmid", string.Join(",", group.Select(g => g.Id))), cancellationToken);
+        }
 
         var started = new List<(string Action, Upid Upid)>();
         foreach (var group in byNode)
@@ -231,9 +239,11 @@ public sealed class BackupTools(ProxmoxClient proxmox, TaskRunner tasks, Confirm
             throw new McpException($"{describe} is running: stop it first (shutdown_{(kind == GuestType.Qemu ? "vm" : "container")}), then restore over it.");
         }
 
+        var node = NodeName.Parse(existing.Node, "node");
+        await guard.CheckAsync(HttpMethod.Post, PvePath.Of($"/nodes/{node}/{kind}"), new PveParameters().Add("vmid", existing.VmId), cancellationToken);
         var consequence = $"This replaces {describe} with the backup {archive}: the guest's current disks and configuration are destroyed";
         await confirmation.RequireAsync(server, "restore_backup", consequence, existing.VmId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), confirm, cancellationToken);
-        return NodeName.Parse(existing.Node, "node");
+        return node;
     }
 
     /// <summary>The node to restore a new guest on when none was given: where the archive's storage is.</summary>

@@ -17,6 +17,7 @@ public sealed partial class ContainerTools
     [Description("Starts a container; for a VM use start_vm.")]
     [PveEndpoint("GET /cluster/resources")]
     [PveEndpoint("POST /nodes/{node}/lxc/{vmid}/status/start")]
+    [PveEndpoint("GET /nodes/{node}/lxc/{vmid}/status/current")]
     [PveEndpoint("GET /nodes/{node}/tasks/{upid}/status")]
     [PveEndpoint("GET /nodes/{node}/tasks/{upid}/log")]
     public Task<CallToolResult> StartContainer(
@@ -34,6 +35,7 @@ public sealed partial class ContainerTools
     [Description("Hard-stops a container, killing its processes. Needs confirm=vmid; prefer shutdown_container.")]
     [PveEndpoint("GET /cluster/resources")]
     [PveEndpoint("POST /nodes/{node}/lxc/{vmid}/status/stop")]
+    [PveEndpoint("GET /nodes/{node}/lxc/{vmid}/status/current")]
     [PveEndpoint("GET /nodes/{node}/tasks/{upid}/status")]
     [PveEndpoint("GET /nodes/{node}/tasks/{upid}/log")]
     public Task<CallToolResult> StopContainer(
@@ -51,6 +53,7 @@ public sealed partial class ContainerTools
     [Description("Shuts a container down cleanly; force_stop=true kills it after the timeout like stop_container and needs confirm=vmid.")]
     [PveEndpoint("GET /cluster/resources")]
     [PveEndpoint("POST /nodes/{node}/lxc/{vmid}/status/shutdown")]
+    [PveEndpoint("GET /nodes/{node}/lxc/{vmid}/status/current")]
     [PveEndpoint("GET /nodes/{node}/tasks/{upid}/status")]
     [PveEndpoint("GET /nodes/{node}/tasks/{upid}/log")]
     public Task<CallToolResult> ShutdownContainer(
@@ -70,6 +73,7 @@ public sealed partial class ContainerTools
     [Description("Reboots a container cleanly, applying pending config changes; for a VM use reboot_vm.")]
     [PveEndpoint("GET /cluster/resources")]
     [PveEndpoint("POST /nodes/{node}/lxc/{vmid}/status/reboot")]
+    [PveEndpoint("GET /nodes/{node}/lxc/{vmid}/status/current")]
     [PveEndpoint("GET /nodes/{node}/tasks/{upid}/status")]
     [PveEndpoint("GET /nodes/{node}/tasks/{upid}/log")]
     public Task<CallToolResult> RebootContainer(

@@ -26,6 +26,7 @@ public sealed partial class GuestOperations
         }
 
         target.RequireStopped(guest, "deletes");
+        await GuardAsync(HttpMethod.Delete, guest, "", cancellationToken);
         var disks = GuestDetailBuilder.Disks(guest.Type, config).Where(d => d.Media != "cdrom" && d.Volume is not null).ToList();
         var consequence = $"This permanently deletes {guest.Describe()}" +
             (disks.Count == 0 ? "" : $" and its disks ({string.Join(", ", disks.Select(d => d.Volume + (d.Size is null ? "" : $" {d.Size}")))})") +

@@ -22,6 +22,7 @@ public sealed partial class GuestOperations
         }
 
         target.RequireStopped(guest, "converts");
+        await GuardAsync(HttpMethod.Post, guest, "/template", cancellationToken);
         await confirmation.RequireAsync(
             server,
             target.Tool,

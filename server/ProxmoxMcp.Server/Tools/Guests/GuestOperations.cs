@@ -1,6 +1,8 @@
 using ModelContextProtocol;
 using ProxmoxMcp.Proxmox;
+using ProxmoxMcp.Proxmox.Http;
 using ProxmoxMcp.Proxmox.Models;
+using ProxmoxMcp.Proxmox.Protection;
 using ProxmoxMcp.Server.Configuration;
 using ProxmoxMcp.Server.Tools.Infrastructure;
 
@@ -11,7 +13,7 @@ namespace ProxmoxMcp.Server.Tools.Guests;
 /// classes only declare names, descriptions, annotations and arguments. One file per kind of operation.
 /// </summary>
 public sealed partial class GuestOperations(
-    ProxmoxClient proxmox, GuestLocator locator, TaskRunner tasks, Confirmation confirmation, ServerSettings settings)
+    ProxmoxClient proxmox, GuestLocator locator, TaskRunner tasks, Confirmation confirmation, ServerSettings settings, GuestGuard guard)
 {
     /// <summary>A node the caller names must exist (GET /nodes), and be online when something is to be placed on it.</summary>
     private async Task RequireNodeAsync(NodeName node, string argument, bool mustBeOnline, CancellationToken cancellationToken)
@@ -52,6 +54,13 @@ public sealed partial class GuestOperations(
 
         return id;
     }
+
+    /// <summary>
+    /// PROXMOX_MCP_PROTECT / PROXMOX_MCP_ALLOW before asking anyone to confirm: the request about to be sent to the
+    /// guest's path. (The HTTP pipeline checks every write again; this only spares the user a question.)
+    /// </summary>
+    private Task GuardAsync(HttpMethod method, GuestRef guest, string suffix, CancellationToken cancellationToken) =>
+        guard.CheckAsync(method.Method, $"{PvePath.Of($"/nodes/{guest.Node}/{guest.Type}/{guest.VmId}").Value}{suffix}", [], cancellationToken);
 
     /// <summary>How long to wait for a task that itself waits up to <paramref name="guestSeconds"/> (shutdown timeout): a little longer, never less than the default.</summary>
     private int? WaitBound(int? guestSeconds) =>

@@ -14,6 +14,7 @@ namespace ProxmoxMcp.Server.Tools.Infrastructure;
 /// </summary>
 public sealed class TaskRunner(TaskWaiter waiter, ServerSettings settings)
 {
+    /// <param name="afterSuccess">A note read once the task has succeeded (e.g. the guest's power state afterwards).</param>
     public async Task<CallToolResult> ReportAsync(
         string action,
         Upid? upid,
@@ -21,7 +22,8 @@ public sealed class TaskRunner(TaskWaiter waiter, ServerSettings settings)
         IProgress<ProgressNotificationValue>? progress,
         CancellationToken cancellationToken,
         IReadOnlyList<string>? notes = null,
-        int? timeoutSeconds = null)
+        int? timeoutSeconds = null,
+        Func<CancellationToken, Task<string?>>? afterSuccess = null)
     {
         if (upid is null)
         {
@@ -35,6 +37,11 @@ public sealed class TaskRunner(TaskWaiter waiter, ServerSettings settings)
         }
 
         var outcome = await WaitAsync(upid, timeoutSeconds, progress, cancellationToken);
+        if (outcome.Succeeded && afterSuccess is not null && await afterSuccess(cancellationToken) is { } after)
+        {
+            notes = [.. notes ?? [], after];
+        }
+
         var report = TaskReport.FromOutcome(action, outcome, Clean(notes));
         return outcome.Finished && !outcome.Succeeded
             ? ToolResults.Failure(report, ToolJsonContext.Default.TaskReport)

@@ -3,12 +3,14 @@ using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using ProxmoxMcp.Proxmox;
+using ProxmoxMcp.Proxmox.Http;
 using ProxmoxMcp.Proxmox.Models;
+using ProxmoxMcp.Proxmox.Protection;
 using ProxmoxMcp.Server.Tools.Infrastructure;
 
 namespace ProxmoxMcp.Server.Tools.Snapshots;
 
-public sealed class SnapshotTools(ProxmoxClient proxmox, GuestLocator locator, TaskRunner tasks, Confirmation confirmation)
+public sealed class SnapshotTools(ProxmoxClient proxmox, GuestLocator locator, TaskRunner tasks, Confirmation confirmation, GuestGuard guard)
 {
     [DefaultProfile]
     [McpServerTool(Name = "get_snapshots", Title = "List snapshots", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false,
@@ -104,6 +106,7 @@ public sealed class SnapshotTools(ProxmoxClient proxmox, GuestLocator locator, T
         var guest = await SnapshotGuest.LocateAsync(locator, id, nodeName, SnapshotGuest.ParseType(type), cancellationToken);
         var snapshot = await FindAsync(guest, name, cancellationToken);
 
+        await guard.CheckAsync(HttpMethod.Delete, PvePath.Of($"/nodes/{guest.Node}/{guest.Type}/{id}/snapshot/{name}"), null, cancellationToken);
         var consequence = $"This deletes snapshot '{name}'{Taken(snapshot)} of {guest.Describe()}: the guest keeps running as it is, " +
             "but it can no longer be rolled back to that point";
         await confirmation.RequireAsync(server, "delete_snapshot", consequence, name.Value, confirm, cancellationToken);
@@ -118,6 +121,7 @@ public sealed class SnapshotTools(ProxmoxClient proxmox, GuestLocator locator, T
         UseStructuredContent = true, OutputSchemaType = typeof(TaskReport))]
     [Description("Returns a VM or container to a snapshot, losing every later change. Needs confirm=snapname.")]
     [PveEndpoint("POST /nodes/{node}/{qemu|lxc}/{vmid}/snapshot/{snapname}/rollback")]
+    [PveEndpoint("GET /nodes/{node}/{qemu|lxc}/{vmid}/status/current")]
     [PveEndpoint("GET /nodes/{node}/{qemu|lxc}/{vmid}/snapshot")]
     [PveEndpoint("GET /cluster/resources?type=vm")]
     public async Task<CallToolResult> RollbackSnapshot(
@@ -138,16 +142,40 @@ public sealed class SnapshotTools(ProxmoxClient proxmox, GuestLocator locator, T
         var guest = await SnapshotGuest.LocateAsync(locator, id, nodeName, SnapshotGuest.ParseType(type), cancellationToken);
         var snapshot = await FindAsync(guest, name, cancellationToken);
 
-        var running = guest.Status == "running";
+        await guard.CheckAsync(HttpMethod.Post, PvePath.Of($"/nodes/{guest.Node}/{guest.Type}/{id}/snapshot/{name}/rollback"), null, cancellationToken);
+        var resumes = guest.Type == GuestType.Qemu && snapshot.VmState == true;
+        var afterwards = resumes ? "runs on from the RAM saved in the snapshot"
+            : start == true ? "is started"
+            : guest.Status == "running" ? "is stopped and stays stopped" : "stays stopped";
         var consequence = $"This rolls {guest.Describe()} back to snapshot '{name}'{Taken(snapshot)}: every change made since then, " +
-            "on its disks and in its configuration, is lost" +
-            (running ? snapshot.VmState == true ? "; the running VM continues from the RAM saved in the snapshot" : $"; the running {guest.Type.Noun()} is stopped" : "");
+            $"on its disks and in its configuration, is lost; afterwards it {afterwards}";
         await confirmation.RequireAsync(server, "rollback_snapshot", consequence, name.Value, confirm, cancellationToken);
 
         // POST /nodes/{node}/{qemu|lxc}/{vmid}/snapshot/{snapname}/rollback
         var upid = await proxmox.RollbackSnapshotAsync(guest.Node, guest.Type, id, name, start, cancellationToken);
-        return await tasks.ReportAsync($"Roll back {guest.Describe()} to snapshot '{name}'", upid, wait, progress, cancellationToken, Notes(guest));
+        var expected = resumes || start == true ? "running" : "stopped";
+        var notes = Notes(guest)?.ToList() ?? [];
+        if (!wait)
+        {
+            notes.Add($"When the task ends, the {guest.Type.Noun()} will be {expected}{(expected == "stopped" ? $"; start it with start_{Suffix(guest)}" : "")}.");
+        }
+
+        return await tasks.ReportAsync(
+            $"Roll back {guest.Describe()} to snapshot '{name}'", upid, wait, progress, cancellationToken, notes,
+            afterSuccess: ct => PowerStateAsync(guest, resumes, ct));
     }
+
+    /// <summary>GET .../status/current after a rollback: whether the guest runs now (a snapshot with RAM resumes it; start=true starts it).</summary>
+    private async Task<string?> PowerStateAsync(GuestRef guest, bool resumed, CancellationToken cancellationToken)
+    {
+        var status = await proxmox.GetGuestStatusAsync(guest.Node, guest.Type, guest.VmId, cancellationToken);
+        var noun = guest.Type.Noun();
+        return status.Status == "stopped"
+            ? $"The {noun} is now stopped; start it with start_{Suffix(guest)} (or roll back with start=true)."
+            : $"The {noun} is now {(status.QmpStatus == "paused" ? "paused" : "running")}{(resumed ? ", resumed from the RAM saved in the snapshot" : "")}.";
+    }
+
+    private static string Suffix(GuestRef guest) => guest.Type == GuestType.Qemu ? "vm" : "container";
 
     private async Task<Snapshot> FindAsync(GuestRef guest, SnapshotName name, CancellationToken cancellationToken)
     {

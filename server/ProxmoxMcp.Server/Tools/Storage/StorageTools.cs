@@ -3,12 +3,14 @@ using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using ProxmoxMcp.Proxmox;
+using ProxmoxMcp.Proxmox.Http;
+using ProxmoxMcp.Proxmox.Protection;
 using ProxmoxMcp.Proxmox.Models;
 using ProxmoxMcp.Server.Tools.Infrastructure;
 
 namespace ProxmoxMcp.Server.Tools.Storage;
 
-public sealed class StorageTools(ProxmoxClient proxmox, Confirmation confirmation, TaskRunner tasks)
+public sealed class StorageTools(ProxmoxClient proxmox, Confirmation confirmation, TaskRunner tasks, GuestGuard guard)
 {
     /// <summary>Content types delete_volume may remove; disks (images, rootdir) belong to guests and go with them.</summary>
     private static readonly string[] DeletableContent = ["iso", "vztmpl", "backup", "snippets", "import"];
@@ -115,6 +117,7 @@ public sealed class StorageTools(ProxmoxClient proxmox, Confirmation confirmatio
 
         var consequence = $"This permanently deletes {volumeId} ({found.Content}, {Format.Bytes(found.Size)}" +
             (found.CreationTime is { } created ? $", created {Format.Time(created)}" : "") + $") from storage {volumeId.Storage}";
+        await guard.CheckAsync(HttpMethod.Delete, PvePath.Of($"/nodes/{resolved}/storage/{volumeId.Storage}/content/{volumeId}"), null, cancellationToken);
         await confirmation.RequireAsync(server, "delete_volume", consequence, volumeId.Value, confirm, cancellationToken);
 
         // DELETE /nodes/{node}/storage/{storage}/content/{volume}

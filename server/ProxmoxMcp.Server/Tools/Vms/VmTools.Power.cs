@@ -17,6 +17,7 @@ public sealed partial class VmTools
     [Description("Starts a VM; a paused one is continued with resume_vm.")]
     [PveEndpoint("GET /cluster/resources")]
     [PveEndpoint("POST /nodes/{node}/qemu/{vmid}/status/start")]
+    [PveEndpoint("GET /nodes/{node}/qemu/{vmid}/status/current")]
     [PveEndpoint("GET /nodes/{node}/tasks/{upid}/status")]
     [PveEndpoint("GET /nodes/{node}/tasks/{upid}/log")]
     public Task<CallToolResult> StartVm(
@@ -34,6 +35,7 @@ public sealed partial class VmTools
     [Description("Hard-stops a VM like a power cut (unsaved data is lost). Needs confirm=vmid; prefer shutdown_vm.")]
     [PveEndpoint("GET /cluster/resources")]
     [PveEndpoint("POST /nodes/{node}/qemu/{vmid}/status/stop")]
+    [PveEndpoint("GET /nodes/{node}/qemu/{vmid}/status/current")]
     [PveEndpoint("GET /nodes/{node}/tasks/{upid}/status")]
     [PveEndpoint("GET /nodes/{node}/tasks/{upid}/log")]
     public Task<CallToolResult> StopVm(
@@ -52,6 +54,7 @@ public sealed partial class VmTools
     [Description("Shuts a VM down cleanly (ACPI or agent); force_stop=true hard-stops it after the timeout like stop_vm and needs confirm=vmid.")]
     [PveEndpoint("GET /cluster/resources")]
     [PveEndpoint("POST /nodes/{node}/qemu/{vmid}/status/shutdown")]
+    [PveEndpoint("GET /nodes/{node}/qemu/{vmid}/status/current")]
     [PveEndpoint("GET /nodes/{node}/tasks/{upid}/status")]
     [PveEndpoint("GET /nodes/{node}/tasks/{upid}/log")]
     public Task<CallToolResult> ShutdownVm(
@@ -72,6 +75,7 @@ public sealed partial class VmTools
     [Description("Reboots a VM cleanly, applying pending config changes; for a hung VM use reset_vm.")]
     [PveEndpoint("GET /cluster/resources")]
     [PveEndpoint("POST /nodes/{node}/qemu/{vmid}/status/reboot")]
+    [PveEndpoint("GET /nodes/{node}/qemu/{vmid}/status/current")]
     [PveEndpoint("GET /nodes/{node}/tasks/{upid}/status")]
     [PveEndpoint("GET /nodes/{node}/tasks/{upid}/log")]
     public Task<CallToolResult> RebootVm(
@@ -89,6 +93,7 @@ public sealed partial class VmTools
     [Description("Resets a VM at once like its reset button (unsaved data is lost). Needs confirm=vmid; prefer reboot_vm.")]
     [PveEndpoint("GET /cluster/resources")]
     [PveEndpoint("POST /nodes/{node}/qemu/{vmid}/status/reset")]
+    [PveEndpoint("GET /nodes/{node}/qemu/{vmid}/status/current")]
     [PveEndpoint("GET /nodes/{node}/tasks/{upid}/status")]
     [PveEndpoint("GET /nodes/{node}/tasks/{upid}/log")]
     public Task<CallToolResult> ResetVm(
@@ -106,6 +111,7 @@ public sealed partial class VmTools
     [Description("Pauses a running VM in memory; resume_vm continues it.")]
     [PveEndpoint("GET /cluster/resources")]
     [PveEndpoint("POST /nodes/{node}/qemu/{vmid}/status/suspend")]
+    [PveEndpoint("GET /nodes/{node}/qemu/{vmid}/status/current")]
     [PveEndpoint("GET /nodes/{node}/tasks/{upid}/status")]
     [PveEndpoint("GET /nodes/{node}/tasks/{upid}/log")]
     public Task<CallToolResult> SuspendVm(
@@ -122,6 +128,7 @@ public sealed partial class VmTools
     [Description("Continues a VM paused by suspend_vm.")]
     [PveEndpoint("GET /cluster/resources")]
     [PveEndpoint("POST /nodes/{node}/qemu/{vmid}/status/resume")]
+    [PveEndpoint("GET /nodes/{node}/qemu/{vmid}/status/current")]
     [PveEndpoint("GET /nodes/{node}/tasks/{upid}/status")]
     [PveEndpoint("GET /nodes/{node}/tasks/{upid}/log")]
     public Task<CallToolResult> ResumeVm(
