@@ -32,6 +32,7 @@ public sealed class SettingOptions
         Bind<int?>("--confirm-timeout", SettingNames.ConfirmTimeout, "Seconds the user has to answer a confirmation question in the client (default 60).");
         Bind<string?>("--confirm", SettingNames.Confirm, "How destructive tools get consent: auto (elicitation if the client supports it, else a confirm argument) or argument.");
         Bind<bool?>("--simulate", SettingNames.Simulate, "Serve a built-in simulated Proxmox VE cluster instead of a real one.");
+        Bind<string?>("--audit-log", SettingNames.AuditLog, "Append every write attempt to this hash-chained JSON-lines file (default: audit.log in systemd's STATE_DIRECTORY, else none; off turns it off).");
         Bind<string?>("--log-level", SettingNames.LogLevel, "Log level on stderr: trace, debug, info, warn (default), error or none (the bridge's names; information and warning work too).");
     }
 

@@ -24,6 +24,10 @@ public static class SettingNames
     public const string Simulate = "PROXMOX_MCP_SIMULATE";
     public const string LogLevel = "PROXMOX_MCP_LOG_LEVEL";
     public const string EnvFile = "PROXMOX_MCP_ENV_FILE";
+    public const string AuditLog = "PROXMOX_MCP_AUDIT_LOG";
+
+    /// <summary>Set by systemd for a unit with StateDirectory=: the audit log's default home.</summary>
+    public const string StateDirectory = "STATE_DIRECTORY";
 
     /// <summary>Settings that are secrets: accepted from the environment or an env file only, never from the command line.</summary>
     public static readonly IReadOnlySet<string> Secrets = new HashSet<string>(StringComparer.Ordinal) { TokenSecret, Password };

@@ -100,6 +100,7 @@ public static class SettingsLoader
             ConfirmTimeout = TimeSpan.FromSeconds(ParseInt(Get(SettingNames.ConfirmTimeout), SettingNames.ConfirmTimeout, 60, 1, 3600, problems)),
             Confirmation = ParseEnum(Get(SettingNames.Confirm), SettingNames.Confirm, ConfirmationMode.Auto, problems),
             LogLevel = ParseLogLevel(Get(SettingNames.LogLevel), problems),
+            AuditLog = AuditLogPath(Get(SettingNames.AuditLog), environment[SettingNames.StateDirectory] as string),
             Sources = sources,
             Problems = problems,
         };
@@ -110,6 +111,21 @@ public static class SettingsLoader
         $"Cannot read the env file '{file}' (permission denied): it holds the token secret, so only root and its group may read it " +
         "(the installer's is root:proxmox-mcp 0640). Run with sudo, add this user to that group (sudo usermod -aG proxmox-mcp $USER, then log in again), " +
         "or give an env file this user can read with --env-file.";
+
+    /// <summary>
+    /// The audit log's path: as set ("off" turns it off), else audit.log in the state directory systemd gives the
+    /// service (StateDirectory=, the first when it lists several), else none.
+    /// </summary>
+    public static string? AuditLogPath(string? setting, string? stateDirectory)
+    {
+        if (setting is not null)
+        {
+            return setting.Trim().ToLowerInvariant() is "off" or "none" or "false" ? null : Path.GetFullPath(setting.Trim());
+        }
+
+        var directory = stateDirectory?.Split(':', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
+        return directory is null ? null : Path.Combine(directory, "audit.log");
+    }
 
     public static IReadOnlyList<string> SplitList(string? text) =>
         (text ?? "").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
