@@ -51,8 +51,8 @@ public static class AuditFile
         }
     }
 
-    /// <summary>A sharing or lock violation: another process holds the lock.</summary>
-    private static bool IsLocked(IOException e) => e.GetType() == typeof(IOException) && (e.HResult & 0xFFFF) is 32 or 33;
+    /// <summary>Another process holds the lock: on Unix flock's EWOULDBLOCK (errno 11 on Linux, 35 on macOS), on Windows a sharing or lock violation.</summary>
+    private static bool IsLocked(IOException e) => e.GetType() == typeof(IOException) && (e.HResult is 11 or 35 || (e.HResult & 0xFFFF) is 32 or 33);
 
     /// <summary>The text after the last line break but one (null for an empty file), and whether the file ends with a line break.</summary>
     private static (string? Line, bool EndsWithNewline) ReadLastLine(FileStream file)
