@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Removes proxmox-mcp: stops and disables the service, removes the unit, the binary and /opt/proxmox-mcp.
-# Settings, certificates and client bundles in /etc/proxmox-mcp (and the service user) are kept unless --purge.
+# Settings, certificates and client bundles in /etc/proxmox-mcp, the audit log in /var/lib/proxmox-mcp (and the
+# service user) are kept unless --purge.
 # Usage: sudo /opt/proxmox-mcp/uninstall.sh [--purge] [--root DIR]
 set -euo pipefail
 
@@ -8,6 +9,7 @@ readonly SVC_USER=proxmox-mcp
 readonly SVC_GROUP=proxmox-mcp
 readonly OPT_DIR=/opt/proxmox-mcp
 readonly ETC_DIR=/etc/proxmox-mcp
+readonly STATE_DIR=/var/lib/proxmox-mcp
 readonly UNIT_NAME=proxmox-mcp.service
 readonly UNIT_FILE=/etc/systemd/system/$UNIT_NAME
 readonly LINK=/usr/local/bin/proxmox-mcp
@@ -22,7 +24,7 @@ while [ $# -gt 0 ]; do
       ROOT=$2; shift 2 ;;
     -h|--help)
       echo "Usage: sudo $0 [--purge] [--root DIR]"
-      echo "  --purge     also delete $ETC_DIR (settings, token secret, CA and client bundles) and the $SVC_USER user"
+      echo "  --purge     also delete $ETC_DIR (settings, token secret, CA and client bundles), $STATE_DIR (audit log) and the $SVC_USER user"
       echo "  --root DIR  remove a staged installation from DIR (no systemctl, no user changes)"
       exit 0 ;;
     *) echo "unknown option '$1' (see --help)" >&2; exit 2 ;;
@@ -68,6 +70,10 @@ fi
 if [ $PURGE -eq 1 ]; then
   rm -rf "$(r "$ETC_DIR")"
   info "purged $(r "$ETC_DIR") (settings, secret, certificates, client bundles)"
+  if [ -d "$(r "$STATE_DIR")" ]; then
+    rm -rf "$(r "$STATE_DIR")"
+    info "purged $(r "$STATE_DIR") (the audit log)"
+  fi
   if [ $STAGING -eq 0 ] && getent passwd "$SVC_USER" >/dev/null 2>&1; then
     userdel "$SVC_USER" >/dev/null 2>&1 || true
     if getent group "$SVC_GROUP" >/dev/null 2>&1; then groupdel "$SVC_GROUP" >/dev/null 2>&1 || true; fi

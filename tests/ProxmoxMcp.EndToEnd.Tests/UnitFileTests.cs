@@ -69,6 +69,7 @@ public sealed class UnitFileTests
             "PrivateDevices=yes", "ProtectKernelTunables=yes", "ProtectKernelModules=yes", "ProtectKernelLogs=yes", "ProtectControlGroups=yes",
             "RestrictAddressFamilies=AF_INET AF_INET6 AF_UNIX", "RestrictNamespaces=yes", "LockPersonality=yes", "MemoryDenyWriteExecute=yes",
             "SystemCallFilter=@system-service", "SystemCallArchitectures=native", "UMask=0077",
+            "StateDirectory=proxmox-mcp", "StateDirectoryMode=0750",
         ];
         Assert.All(required, line => Assert.Contains(line, lines));
     }

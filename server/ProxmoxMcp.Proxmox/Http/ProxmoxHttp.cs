@@ -1,20 +1,34 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using ProxmoxMcp.Proxmox.Recording;
 
 namespace ProxmoxMcp.Proxmox.Http;
 
 /// <summary>
 /// The one place requests are made: GET and DELETE carry parameters in the query, POST and PUT in a form body;
 /// replies are unwrapped from PVE's envelope. Credentials, TLS, timeouts and retries live in the handler chain.
+/// Within a tool call every request is reported to the call's <see cref="PveRecorder"/> (dry run, audit).
 /// </summary>
 public sealed class ProxmoxHttp(HttpClient http)
 {
     public async Task<PveResponse> SendAsync(HttpMethod method, PvePath path, PveParameters? parameters, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(method);
-        using var request = CreateRequest(method, path, parameters);
-        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
-        return await PveResponse.ReadAsync(response, method.Method, path.Value, cancellationToken);
+        parameters ??= PveParameters.None;
+        var recorder = PveRecorder.Current;
+        recorder?.BeforeSend(method, path, parameters);
+        try
+        {
+            using var request = CreateRequest(method, path, parameters);
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+            var reply = await PveResponse.ReadAsync(response, method.Method, path.Value, cancellationToken);
+            recorder?.Completed(method, path, parameters, (int)response.StatusCode, reply.Data);
+            return reply;
+        }
+        catch (Exception e) when (recorder?.Failed(method, path, parameters, e) == true)
+        {
+            throw; // never reached: Failed only records
+        }
     }
 
     /// <summary>
@@ -51,16 +65,28 @@ public sealed class ProxmoxHttp(HttpClient http)
     private async Task<(T Data, int? Total)> GetDataAsync<T>(PvePath path, PveParameters? parameters, JsonTypeInfo<T> type, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(type);
-        using var request = CreateRequest(HttpMethod.Get, path, parameters);
-        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        if (!response.IsSuccessStatusCode || response.Content.Headers.ContentLength == 0)
+        parameters ??= PveParameters.None;
+        var recorder = PveRecorder.Current;
+        try
         {
-            // Throws for an error status; an empty success body has null data.
-            using var whole = await PveResponse.ReadAsync(response, "GET", path.Value, cancellationToken);
-            return (Deserialize(whole, type, path), whole.Total);
-        }
+            using var request = CreateRequest(HttpMethod.Get, path, parameters);
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            if (!response.IsSuccessStatusCode || response.Content.Headers.ContentLength == 0 || recorder is { DryRun: true })
+            {
+                // Throws for an error status; an empty success body has null data. A dry run reads whole to summarize what it checked.
+                using var whole = await PveResponse.ReadAsync(response, "GET", path.Value, cancellationToken);
+                recorder?.Completed(HttpMethod.Get, path, parameters, (int)response.StatusCode, whole.Data);
+                return (Deserialize(whole, type, path), whole.Total);
+            }
 
-        return await PveReply.ReadAsync(response, type, path.Value, cancellationToken);
+            var reply = await PveReply.ReadAsync(response, type, path.Value, cancellationToken);
+            recorder?.Completed(HttpMethod.Get, path, parameters, (int)response.StatusCode, null);
+            return reply;
+        }
+        catch (Exception e) when (recorder?.Failed(HttpMethod.Get, path, parameters, e) == true)
+        {
+            throw; // never reached: Failed only records
+        }
     }
 
     private static HttpRequestMessage CreateRequest(HttpMethod method, PvePath path, PveParameters? parameters)

@@ -4,7 +4,7 @@ namespace ProxmoxMcp.Server.CommandLine;
 
 /// <summary>
 /// The command line: with no command the process is an MCP server on stdio (what socat and Claude Desktop run);
-/// the commands are for people: tools, call, check and demo.
+/// the commands are for people: tools, call, check, demo and audit.
 /// </summary>
 public static class Cli
 {
@@ -24,6 +24,7 @@ public static class Cli
         root.Subcommands.Add(CallCommand.Create(settings));
         root.Subcommands.Add(CheckCommand.Create(settings));
         root.Subcommands.Add(DemoCommand.Create(settings));
+        root.Subcommands.Add(AuditCommand.Create());
         return root;
     }
 }

@@ -39,6 +39,9 @@ public sealed record ServerSettings
 
     public LogLevel LogLevel { get; init; } = LogLevel.Warning;
 
+    /// <summary>The audit log every write attempt is appended to; null: no audit log.</summary>
+    public string? AuditLog { get; init; }
+
     /// <summary>Where settings came from, for `check` and the start-up log (never values of secrets).</summary>
     public IReadOnlyList<string> Sources { get; init; } = [];
 

@@ -29,6 +29,11 @@ public static class SettingNames
     public const string GuestExec = "PROXMOX_MCP_GUEST_EXEC";
     public const string GuestExecAllow = "PROXMOX_MCP_GUEST_EXEC_ALLOW";
 
+    public const string AuditLog = "PROXMOX_MCP_AUDIT_LOG";
+
+    /// <summary>Set by systemd for a unit with StateDirectory=: the audit log's default home.</summary>
+    public const string StateDirectory = "STATE_DIRECTORY";
+
     /// <summary>Settings that are secrets: accepted from the environment or an env file only, never from the command line.</summary>
     public static readonly IReadOnlySet<string> Secrets = new HashSet<string>(StringComparer.Ordinal) { TokenSecret, Password };
 }

@@ -112,6 +112,7 @@ public static class SettingsLoader
             LogLevel = ParseLogLevel(Get(SettingNames.LogLevel), problems),
             GuestExec = guestExec,
             GuestExecAllow = guestExecAllow,
+            AuditLog = AuditLogPath(Get(SettingNames.AuditLog), environment[SettingNames.StateDirectory] as string),
             Sources = sources,
             Problems = problems,
         };
@@ -135,6 +136,21 @@ public static class SettingsLoader
                 problems.Add($"{SettingNames.GuestExec}='{text}' is not off or allow-list.");
                 return GuestExecMode.Off;
         }
+    }
+
+    /// <summary>
+    /// The audit log's path: as set ("off" turns it off), else audit.log in the state directory systemd gives the
+    /// service (StateDirectory=, the first when it lists several), else none.
+    /// </summary>
+    public static string? AuditLogPath(string? setting, string? stateDirectory)
+    {
+        if (setting is not null)
+        {
+            return setting.Trim().ToLowerInvariant() is "off" or "none" or "false" ? null : Path.GetFullPath(setting.Trim());
+        }
+
+        var directory = stateDirectory?.Split(':', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
+        return directory is null ? null : Path.Combine(directory, "audit.log");
     }
 
     public static IReadOnlyList<string> SplitList(string? text) =>

@@ -3,7 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using ProxmoxMcp.Server.Audit;
 using ProxmoxMcp.Server.Configuration;
+using ProxmoxMcp.Server.DryRun;
 using ProxmoxMcp.Server.Hosting.Protocol;
 using ProxmoxMcp.Server.Prompts;
 using ProxmoxMcp.Server.Tools;
@@ -40,7 +42,10 @@ public static class ServerHost
             ToolCollection = [.. tools.Select(t => t.Tool)],
             PromptCollection = [.. ProxmoxPrompts.All],
         };
+        // Outermost first: the audit sees the result as the model does; the dry run sits inside the error mapping.
+        options.Filters.Request.CallToolFilters.Add(AuditFilter.Wrap);
         options.Filters.Request.CallToolFilters.Add(ToolErrorFilter.Wrap);
+        options.Filters.Request.CallToolFilters.Add(DryRunFilter.Wrap);
         options.Filters.Request.CallToolFilters.Add(MemoryTrim.Wrap);
 
         var guard = new ProtocolGuard(input ?? Console.OpenStandardInput(), output ?? Console.OpenStandardOutput());
@@ -54,7 +59,7 @@ public static class ServerHost
         "Manages a Proxmox VE cluster. A vmid identifies a guest cluster-wide; 'vm' tools act on QEMU VMs, 'container' tools on LXC " +
         "containers. node may be omitted wherever a vmid is given (it is found). Tools that start a Proxmox task wait for it and report " +
         "the outcome; wait=false returns the task's UPID for wait_for_task. Destructive tools need the user's consent: ask the user, then " +
-        "call again with confirm set to the target the tool names (vmid, snapshot name, pool id...). Lists are sorted and paged: limit " +
+        "call again with confirm set to the target the tool names (vmid, snapshot name, pool id...). dry_run=true on a tool that changes something returns the Proxmox request it would send instead of sending it. Lists are sorted and paged: limit " +
         "(default 20, max 500) and offset. Start with get_cluster_resources to see what exists and where. For anything no tool covers " +
         "(firewall, HA, Ceph, replication, network, users...), find_api finds the Proxmox VE API endpoint, describe_api shows its " +
         "parameters, call_api reads it and call_api_write changes it." +

@@ -67,6 +67,7 @@ public sealed class ServerServices : IServiceProvider, IAsyncDisposable
         services.AddSingleton<GuestLocator>();
         services.AddSingleton<TaskRunner>();
         services.AddSingleton<Confirmation>();
+        services.AddSingleton<Audit.AuditLog>();
         services.AddSingleton<GuestOperations>();
         services.AddToolClasses();
         configure?.Invoke(services);

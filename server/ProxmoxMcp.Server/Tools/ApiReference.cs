@@ -14,7 +14,9 @@ public static class ApiReference
         sb.AppendLine("# API reference: the MCP tools").AppendLine();
         sb.AppendLine("Generated from the tools' own metadata by `tests/regenerate.sh`; a test fails when it is stale.");
         sb.AppendLine("Annotations: **read-only** changes nothing; **destructive** may lose data or interrupt a guest (these ask for confirmation); ");
-        sb.AppendLine("**idempotent** repeating it has no further effect. No tool reaches beyond the configured Proxmox cluster (open-world: false).").AppendLine();
+        sb.AppendLine("**idempotent** repeating it has no further effect. No tool reaches beyond the configured Proxmox cluster (open-world: false).");
+        sb.AppendLine("Every tool that is not read-only takes `dry_run`: `true` runs its checks, then returns the first Proxmox request it would send ");
+        sb.AppendLine("(with the change the API schema documents for it) instead of sending it.").AppendLine();
         sb.AppendLine($"{tools.Count} tools in {tools.Select(t => t.Group).Distinct().Count()} toolsets. A session offers the **default profile** ({tools.Count(t => t.InDefaultProfile)} tools, marked below) " +
             "unless `--tools` / `PROXMOX_MCP_TOOLS` names profiles (`default`, `all`), toolsets or tools; " +
             $"read-only mode (`--read-only`, `PROXMOX_MCP_READONLY=true`) keeps the {tools.Count(t => t.IsReadOnly)} read-only ones.").AppendLine();

@@ -11,11 +11,21 @@ namespace ProxmoxMcp.Server.Tools;
 /// </summary>
 public static class CatalogSchema
 {
-    public static JsonElement Compact(JsonElement schema)
+    /// <summary>What the <c>dry_run</c> argument of every write tool says (paid per write tool on every turn: keep it tiny).</summary>
+    public const string DryRunDescription = "Preview; send nothing";
+
+    /// <param name="schema">An input or output schema as the SDK generates it.</param>
+    /// <param name="dryRun">Add the optional <c>dry_run</c> boolean every write tool takes (handled by DryRunFilter, not by the tool methods).</param>
+    public static JsonElement Compact(JsonElement schema, bool dryRun = false)
     {
         var node = JsonNode.Parse(schema.GetRawText())!;
         node = InlineRefs(node, node);
         Compact(node);
+        if (dryRun && node["properties"] is JsonObject properties)
+        {
+            properties[DryRun.DryRunFilter.Argument] = new JsonObject { ["type"] = "boolean", ["description"] = DryRunDescription };
+        }
+
         return JsonSerializer.SerializeToElement(node, CatalogJsonContext.Default.JsonNode);
     }
 

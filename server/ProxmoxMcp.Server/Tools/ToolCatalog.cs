@@ -64,7 +64,7 @@ public static class ToolCatalog
     {
         var json = JsonSerializer.SerializeToNode(tool, McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(Tool)))!;
         var compact = json.Deserialize((JsonTypeInfo<Tool>)McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(Tool)))!;
-        compact.InputSchema = CatalogSchema.Compact(tool.InputSchema);
+        compact.InputSchema = CatalogSchema.Compact(tool.InputSchema, dryRun: tool.Annotations?.ReadOnlyHint != true);
         if (tool.OutputSchema is { } output)
         {
             compact.OutputSchema = CatalogSchema.Compact(output);

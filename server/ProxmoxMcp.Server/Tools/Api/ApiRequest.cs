@@ -73,6 +73,19 @@ public sealed record ApiRequest(ApiEndpoint Endpoint, HttpMethod Method, PvePath
         return exact ?? Match(verb, Segments(path), path).Endpoint;
     }
 
+    /// <summary>The endpoint a request built elsewhere (a typed client method) goes to, by its decoded path; null when none fits.</summary>
+    public static ApiEndpoint? EndpointOf(string method, string decodedPath)
+    {
+        var segments = (decodedPath ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries).ToList();
+        return ApiCatalog.All
+            .Where(e => e.Method == method)
+            .Select(e => (Endpoint: e, Score: Score(e.Segments, segments)))
+            .Where(c => c.Score >= 0)
+            .OrderByDescending(c => c.Score)
+            .Select(c => c.Endpoint)
+            .FirstOrDefault();
+    }
+
     private static string Normalize(string path)
     {
         var p = (path ?? "").Trim();

@@ -25,6 +25,13 @@ public sealed class Confirmation(ServerSettings settings)
     public async Task RequireAsync(McpServer server, string tool, string consequence, string target, string? confirm, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(server);
+        if (DryRun.DryRunScope.Current is { } dryRun)
+        {
+            // A dry run changes nothing, so nobody is asked; the preview says what confirm a real run needs.
+            dryRun.ConfirmTarget = target;
+            return;
+        }
+
         var confirmed = confirm is not null && string.Equals(confirm.Trim(), target, StringComparison.OrdinalIgnoreCase);
         if (confirm is not null && !confirmed)
         {
