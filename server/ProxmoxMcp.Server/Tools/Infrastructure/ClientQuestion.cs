@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -36,9 +37,19 @@ internal sealed class ClientQuestion(TimeSpan timeout)
         var call = CurrentToolCall.Params;
         if (call?.RequestState is { } state && IsOurs(state, tool, target))
         {
-            return call.InputResponses?.TryGetValue(ConfirmationAnswer.Field, out var response) == true
-                ? ConfirmationAnswer.From(response.Deserialize(InputResponse.ElicitResultJsonTypeInfo))
-                : ConfirmationAnswer.NoAnswer("the client called again without an answer");
+            if (call.InputResponses?.TryGetValue(ConfirmationAnswer.Field, out var response) != true)
+            {
+                return ConfirmationAnswer.NoAnswer("the client called again without an answer");
+            }
+
+            try
+            {
+                return ConfirmationAnswer.From(response!.Deserialize(InputResponse.ElicitResultJsonTypeInfo));
+            }
+            catch (JsonException)
+            {
+                return ConfirmationAnswer.NoAnswer("the client's answer is not an elicitation result");
+            }
         }
 
         throw new InputRequiredException(
