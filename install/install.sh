@@ -297,7 +297,9 @@ PROXMOX_TOKEN_SECRET=
 #PROXMOX_MCP_TOOLS=
 #PROXMOX_MCP_EXCLUDE_TOOLS=
 #PROXMOX_MCP_TASK_TIMEOUT=120
-#PROXMOX_MCP_CONFIRM=auto
+# Consent for destructive tools: client (default; only the user's answer in a client that can ask counts),
+# auto (for clients that cancel or never answer such questions: then the model asks in the chat), or argument.
+#PROXMOX_MCP_CONFIRM=client
 # Server log level on stderr, which is the journal: journalctl -u proxmox-mcp
 #PROXMOX_MCP_LOG_LEVEL=warning
 #PROXMOX_MCP_SIMULATE=false

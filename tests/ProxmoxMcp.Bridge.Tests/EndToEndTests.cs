@@ -63,7 +63,7 @@ public sealed class EndToEndTests : IAsyncLifetime
     [Theory]
     [InlineData("2025-06-18")]
     [InlineData("2026-07-28")]
-    public async Task EndToEnd_WhenServerProcessIsKilledMidCall_CallGetsAnErrorAndTheSessionCarriesOn(string protocolVersion)
+    public async Task EndToEnd_WhenServerProcessIsKilledMidCall_ReadOnlyCallIsAnsweredByTheNextProcessAndTheDestructiveOneGetsAnError(string protocolVersion)
     {
         var log = new LogCapture();
         await using var client = await ConnectAsync(log, protocolVersion);
@@ -71,18 +71,23 @@ public sealed class EndToEndTests : IAsyncLifetime
         await client.CallToolAsync(tool.Name, cancellationToken: TestContext.Current.CancellationToken);
         var victim = Assert.Single(ServerProcesses.Of(socat));
 
-        // Freeze the server so the next call is surely in flight, then kill it.
+        // Freeze the server so the next calls are surely in flight, then kill it.
         await ServerProcesses.SignalAsync(victim, "STOP");
-        var inFlight = client.CallToolAsync(tool.Name, cancellationToken: TestContext.Current.CancellationToken).AsTask();
-        await log.WaitForAsync("bridge -> server #1: request tools/call", occurrences: 2);
+        var readOnly = client.CallToolAsync(tool.Name, cancellationToken: TestContext.Current.CancellationToken).AsTask();
+        var destructive = client.CallToolAsync(
+            "delete_vm", new Dictionary<string, object?> { ["vmid"] = 106, ["confirm"] = "106" }, cancellationToken: TestContext.Current.CancellationToken).AsTask();
+        await log.WaitForAsync("bridge -> server #1: request tools/call", occurrences: 3);
         await ServerProcesses.SignalAsync(victim, "KILL");
 
-        var error = await Assert.ThrowsAnyAsync<McpException>(() => inFlight.WaitAsync(TestTimeouts.Step, TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAnyAsync<McpException>(() => destructive.WaitAsync(TestTimeouts.Step, TestContext.Current.CancellationToken));
         Assert.Contains("connection to the MCP server was lost", error.Message, StringComparison.Ordinal);
+        var answered = await readOnly.WaitAsync(TestTimeouts.Step, TestContext.Current.CancellationToken);
+        Assert.NotEqual(true, answered.IsError);
+        Assert.Contains("1 call(s) of read-only tools will be sent again", log.Text, StringComparison.Ordinal);
+        Assert.Equal(1, Occurrences(log.Text, "bridge -> server #2: request tools/call"));
 
         var after = await client.CallToolAsync(tool.Name, cancellationToken: TestContext.Current.CancellationToken);
         Assert.NotEqual(true, after.IsError);
-        await log.WaitForAsync("connection #2 to");
         if (protocolVersion == "2025-06-18")
         {
             // The legacy handshake is replayed to the fresh server process; the stateless protocol needs none.
@@ -95,5 +100,16 @@ public sealed class EndToEndTests : IAsyncLifetime
 
         Assert.DoesNotContain(victim, ServerProcesses.Of(socat));
         Assert.Single(ServerProcesses.Of(socat));
+    }
+
+    private static int Occurrences(string text, string fragment)
+    {
+        var count = 0;
+        for (var at = text.IndexOf(fragment, StringComparison.Ordinal); at >= 0; at = text.IndexOf(fragment, at + fragment.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
     }
 }

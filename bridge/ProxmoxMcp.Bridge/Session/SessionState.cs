@@ -7,7 +7,8 @@ namespace ProxmoxMcp.Bridge.Session;
 
 /// <summary>
 /// What the session knows, under one lock: the queue of client messages, the client requests in flight on the current
-/// link, the server's requests waiting for the client, the client's initialize (for replay), and which link is ready.
+/// link, the server's requests waiting for the client, the client's initialize (for replay), the tools the server
+/// declared read-only (a call of one cut off by a drop is sent again), and which link is ready.
 /// Every change pulses one signal; every message the bridge itself answers or drops is decided here.
 /// </summary>
 internal sealed class SessionState
@@ -23,6 +24,7 @@ internal sealed class SessionState
     private readonly LinkedList<QueuedMessage> queue = new();
     private readonly Dictionary<JsonRpcId, PendingRequest> pending = [];
     private readonly Dictionary<JsonRpcId, int> serverRequests = [];
+    private readonly ReadOnlyTools readOnlyTools = new();
     private long queuedBytes;
     private ServerLink? current;
     private bool ready;
@@ -207,6 +209,10 @@ internal sealed class SessionState
                 {
                     initializeAnswered = !message.IsError;
                 }
+                else if (request.Message.Method == "tools/list" && !message.IsError)
+                {
+                    readOnlyTools.Learn(message);
+                }
             }
             else if (message.Kind == MessageKind.Request)
             {
@@ -287,14 +293,16 @@ internal sealed class SessionState
     }
 
     /// <summary>
-    /// The link is gone: its pending requests get an error reply at once (except the client's first initialize, which is
-    /// sent again on the next link), the server's open requests are cancelled towards the client, the queue waits.
+    /// The link is gone: its pending requests get an error reply at once, except those sent once only that are safe to
+    /// send again on the next link (the client's initialize; a tools/call of a tool the server declared read-only), the
+    /// server's open requests are cancelled towards the client, the queue waits.
     /// </summary>
     public async ValueTask DetachAsync(ServerLink link, string reason)
     {
         List<JsonRpcMessage> failed = [];
         List<JsonRpcId> voided = [];
-        var resent = 0;
+        List<JsonRpcMessage> readOnlyCalls = [];
+        QueuedMessage? initializeAgain = null;
         int queued;
         lock (gate)
         {
@@ -311,14 +319,29 @@ internal sealed class SessionState
                 pending.Remove(id);
                 if (!stopping && request.Attempt == 0 && ReferenceEquals(request.Message, initialize))
                 {
-                    queue.AddFirst(new QueuedMessage(request.Message, Stopwatch.GetTimestamp(), Attempt: 1));
-                    queuedBytes += request.Message.Bytes.Length;
-                    resent++;
+                    initializeAgain = new QueuedMessage(request.Message, Stopwatch.GetTimestamp(), Attempt: 1);
+                }
+                else if (!stopping && request.Attempt == 0 && readOnlyTools.IsSafeToResend(request.Message))
+                {
+                    readOnlyCalls.Add(request.Message);
                 }
                 else
                 {
                     failed.Add(request.Message);
                 }
+            }
+
+            // Ahead of what the client sent since, the initialize first.
+            foreach (var call in Enumerable.Reverse(readOnlyCalls))
+            {
+                queue.AddFirst(new QueuedMessage(call, Stopwatch.GetTimestamp(), Attempt: 1));
+                queuedBytes += call.Bytes.Length;
+            }
+
+            if (initializeAgain is not null)
+            {
+                queue.AddFirst(initializeAgain);
+                queuedBytes += initializeAgain.Message.Bytes.Length;
             }
 
             foreach (var (id, _) in serverRequests.Where(r => r.Value == link.Number).ToList())
@@ -332,7 +355,8 @@ internal sealed class SessionState
 
         changed.Pulse();
         log.Write(stopping || link.Closed.Result == StoppingReason ? LogLevel.Info : LogLevel.Warn, $"connection #{link.Number} {(stopping ? "closed" : "lost")}: {reason}; {failed.Count} request(s) in flight answered with an error, " +
-            $"{voided.Count} server request(s) cancelled, {queued} message(s) queued{(resent > 0 ? " (the client's initialize will be sent again)" : "")}");
+            $"{voided.Count} server request(s) cancelled, {queued} message(s) queued{(initializeAgain is not null ? " (the client's initialize will be sent again)" : "")}" +
+            (readOnlyCalls.Count > 0 ? $"; {readOnlyCalls.Count} call(s) of read-only tools will be sent again: {string.Join(", ", readOnlyCalls)}" : ""));
         foreach (var request in failed)
         {
             await client.WriteAsync(JsonRpcBuilder.Error(request.Id!.Value, JsonRpcBuilder.LinkErrorCode,
@@ -452,7 +476,8 @@ internal sealed class SessionState
         if (item.Message.Kind == MessageKind.Request)
         {
             log.Warn($"answering the client's {item.Message} with an error: {why}");
-            await client.WriteAsync(JsonRpcBuilder.Error(item.Message.Id!.Value, JsonRpcBuilder.LinkErrorCode, $"The request was not sent: {why}.", reason));
+            var what = item.Attempt == 0 ? "The request was not sent" : "The connection to the MCP server was lost and the request could not be sent again";
+            await client.WriteAsync(JsonRpcBuilder.Error(item.Message.Id!.Value, JsonRpcBuilder.LinkErrorCode, $"{what}: {why}.", reason));
         }
         else
         {

@@ -32,7 +32,7 @@ public sealed class SettingOptions
         Bind<string?>("--exclude-tools", SettingNames.ExcludeTools, "Leave out these tools or toolsets (comma-separated).");
         Bind<int?>("--task-timeout", SettingNames.TaskTimeout, "Seconds a tool waits for the Proxmox task it started (default 120).");
         Bind<int?>("--confirm-timeout", SettingNames.ConfirmTimeout, "Seconds the user has to answer a confirmation question in the client (default 60).");
-        Bind<string?>("--confirm", SettingNames.Confirm, "How destructive tools get consent: auto (elicitation if the client supports it, else a confirm argument) or argument.");
+        Bind<string?>("--confirm", SettingNames.Confirm, "Consent for destructive tools: client (default: a client that can ask the user is asked and only its answer counts), auto (as client, but confirm is accepted after the question goes unanswered) or argument (confirm alone).");
         Bind<string?>("--guest-exec", SettingNames.GuestExec, "off (default) or allow-list: offer run_guest_command, running only the programs of --guest-exec-allow inside VMs.");
         Bind<string?>("--guest-exec-allow", SettingNames.GuestExecAllow, "Programs run_guest_command may run (comma-separated, matched exactly, e.g. uptime,df,systemctl).");
         Bind<bool?>("--simulate", SettingNames.Simulate, "Serve a built-in simulated Proxmox VE cluster instead of a real one.");

@@ -26,7 +26,7 @@ public sealed record ServerSettings
     /// <summary>How long a tool waits for the Proxmox task it started before returning the task id.</summary>
     public TimeSpan TaskTimeout { get; init; } = TimeSpan.FromSeconds(120);
 
-    public ConfirmationMode Confirmation { get; init; } = ConfirmationMode.Auto;
+    public ConfirmationMode Confirmation { get; init; } = ConfirmationMode.Client;
 
     /// <summary>How long the user is given to answer a confirmation question in the client (some clients never answer).</summary>
     public TimeSpan ConfirmTimeout { get; init; } = TimeSpan.FromSeconds(60);

@@ -108,7 +108,7 @@ public static class SettingsLoader
             ExcludeTools = SplitList(Get(SettingNames.ExcludeTools)),
             TaskTimeout = TimeSpan.FromSeconds(ParseInt(Get(SettingNames.TaskTimeout), SettingNames.TaskTimeout, 120, 0, 86400, problems)),
             ConfirmTimeout = TimeSpan.FromSeconds(ParseInt(Get(SettingNames.ConfirmTimeout), SettingNames.ConfirmTimeout, 60, 1, 3600, problems)),
-            Confirmation = ParseEnum(Get(SettingNames.Confirm), SettingNames.Confirm, ConfirmationMode.Auto, problems),
+            Confirmation = ParseEnum(Get(SettingNames.Confirm), SettingNames.Confirm, ConfirmationMode.Client, problems),
             LogLevel = ParseLogLevel(Get(SettingNames.LogLevel), problems),
             GuestExec = guestExec,
             GuestExecAllow = guestExecAllow,

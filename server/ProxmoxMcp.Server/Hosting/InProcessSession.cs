@@ -6,7 +6,10 @@ using ProxmoxMcp.Server.Configuration;
 
 namespace ProxmoxMcp.Server.Hosting;
 
-/// <summary>The real server and the SDK's client joined by in-memory pipes: the `call` command and tests drive tools through it.</summary>
+/// <summary>
+/// The real server and the SDK's client joined by in-memory pipes: the `call` command and tests drive tools through it
+/// (tests may wrap the server's output stream to record the protocol bytes it writes).
+/// </summary>
 public sealed class InProcessSession : IAsyncDisposable
 {
     private readonly ServerApp server;
@@ -29,11 +32,13 @@ public sealed class InProcessSession : IAsyncDisposable
         ServerSettings settings,
         McpClientOptions? clientOptions = null,
         Action<IServiceCollection>? configureServices = null,
+        Func<Stream, Stream>? tapServerOutput = null,
         CancellationToken cancellationToken = default)
     {
         var toServer = new Pipe();
         var toClient = new Pipe();
-        var server = ServerHost.Build(settings, toServer.Reader.AsStream(), toClient.Writer.AsStream(), configureServices);
+        var serverOutput = toClient.Writer.AsStream();
+        var server = ServerHost.Build(settings, toServer.Reader.AsStream(), tapServerOutput?.Invoke(serverOutput) ?? serverOutput, configureServices);
         var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var running = server.RunAsync(stopping.Token);
         var client = await McpClient.CreateAsync(

@@ -47,6 +47,7 @@ public static class ServerHost
         options.Filters.Request.CallToolFilters.Add(ToolErrorFilter.Wrap);
         options.Filters.Request.CallToolFilters.Add(DryRunFilter.Wrap);
         options.Filters.Request.CallToolFilters.Add(MemoryTrim.Wrap);
+        options.Filters.Request.CallToolFilters.Add(CurrentToolCall.Wrap);
 
         var guard = new ProtocolGuard(input ?? Console.OpenStandardInput(), output ?? Console.OpenStandardOutput());
         var transport = new StreamServerTransport(guard.ServerInput, guard.ServerOutput, "proxmox-mcp", loggers);

@@ -34,7 +34,7 @@ public sealed class SimulatedSession : IAsyncDisposable
             Confirmation = ConfirmationMode.Argument,
             Tools = ["all"],
         };
-        var session = await InProcessSession.StartAsync(settings, null, s => s.AddSingleton(cluster), TestContext.Current.CancellationToken);
+        var session = await InProcessSession.StartAsync(settings, null, s => s.AddSingleton(cluster), cancellationToken: TestContext.Current.CancellationToken);
         return new SimulatedSession(session, cluster);
     }
 

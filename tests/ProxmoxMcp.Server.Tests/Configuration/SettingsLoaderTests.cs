@@ -166,7 +166,7 @@ public sealed class SettingsLoaderTests
         Assert.Equal(TimeSpan.FromSeconds(20), settings.Proxmox.AttemptTimeout);
         Assert.Equal(TimeSpan.FromSeconds(45), settings.Proxmox.TotalTimeout);
         Assert.Equal(TimeSpan.FromSeconds(120), settings.TaskTimeout);
-        Assert.Equal(ConfirmationMode.Auto, settings.Confirmation);
+        Assert.Equal(ConfirmationMode.Client, settings.Confirmation);
         Assert.Equal(LogLevel.Warning, settings.LogLevel);
         Assert.False(settings.ReadOnly);
         Assert.False(settings.Simulate);

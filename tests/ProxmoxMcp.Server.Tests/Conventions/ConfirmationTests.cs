@@ -8,7 +8,9 @@ namespace ProxmoxMcp.Server.Tests.Conventions;
 
 /// <summary>
 /// Consent for destructive tools, shown on delete_pool with an empty pool: the confirm argument (missing, wrong, right)
-/// and, for clients that support it, MCP elicitation (accepted, declined, or not used when the server is told to use arguments).
+/// and, for clients that can ask the user, the question (accepted, declined, cancelled, or not asked when the server is
+/// told to use arguments). The SDK client negotiates 2026-07-28 unless told otherwise, so these questions travel as MRTR;
+/// <see cref="ConfirmationProtocolTests"/> covers each protocol generation.
 /// </summary>
 public class ConfirmationTests
 {
@@ -61,7 +63,7 @@ public class ConfirmationTests
     [Theory]
     [InlineData("decline", false, "the user declined in the client")]
     [InlineData("accept", false, "the user declined in the client")]
-    [InlineData("cancel", false, "Ask the user in the conversation whether to go ahead; if they agree, call delete_pool again with the same arguments and confirm=\"scratch\"")]
+    [InlineData("cancel", false, "calling delete_pool again shows the question again; if their client never shows it, the server's operator can set PROXMOX_MCP_CONFIRM=auto")]
     public async Task ElicitingClient_WhenTheUserDoesNotConfirm_IsNotDoneAndToldWhatNext(string action, bool proceed, string message)
     {
         var asked = new List<ElicitRequestParams>();
@@ -87,11 +89,13 @@ public class ConfirmationTests
     }
 
     [Fact]
-    public async Task AutoCancellingClient_AfterTheCancel_AcceptsConfirmGivenInTheConversation()
+    public async Task AutoCancellingClient_InAutoMode_AcceptsConfirmGivenInTheConversationAfterTheCancel()
     {
         var asked = new List<ElicitRequestParams>();
-        await using var server = await StartWithEmptyPoolAsync(Answering(asked, "cancel", false));
-        (await server.CallAsync("delete_pool", new { poolid = "scratch" })).AssertError("did not show the confirmation question (cancel)");
+        await using var server = await StartWithEmptyPoolAsync(Answering(asked, "cancel", false), ConfirmationMode.Auto);
+        (await server.CallAsync("delete_pool", new { poolid = "scratch" }))
+            .AssertError("did not show the confirmation question (cancel)")
+            .AssertError("Ask the user in the conversation whether to go ahead; if they agree, call delete_pool again with the same arguments and confirm=\"scratch\"");
 
         (await server.CallAsync("delete_pool", new { poolid = "scratch", confirm = "scratch" })).AssertSuccess();
 
@@ -100,10 +104,26 @@ public class ConfirmationTests
     }
 
     [Fact]
+    public async Task AutoCancellingClient_InClientMode_NeverAcceptsConfirmInstead()
+    {
+        var asked = new List<ElicitRequestParams>();
+        await using var server = await StartWithEmptyPoolAsync(Answering(asked, "cancel", false));
+        (await server.CallAsync("delete_pool", new { poolid = "scratch" })).AssertError("confirm cannot stand in for it");
+
+        var retried = await server.CallAsync("delete_pool", new { poolid = "scratch", confirm = "scratch" });
+
+        retried.AssertError("Not done: the user did not confirm in the client (cancel)").AssertError("PROXMOX_MCP_CONFIRM=auto");
+        Assert.Equal(2, asked.Count);
+        Assert.Contains("scratch", server.Cluster.Pools.Keys);
+    }
+
+    [Fact]
     public async Task ClientThatNeverAnswers_GetsAReplyWithinTheConfirmTimeout()
     {
         var client = new McpClientOptions
         {
+            // Under 2025-xx the server waits for the answer (elicitation/create); under 2026-07-28 it waits for nothing (MRTR).
+            ProtocolVersion = "2025-06-18",
             Capabilities = new ClientCapabilities { Elicitation = new ElicitationCapability() },
             Handlers = new McpClientHandlers
             {
@@ -119,9 +139,13 @@ public class ConfirmationTests
         await using var server = await SimulatedServer.StartAsync(s => s with { ConfirmTimeout = TimeSpan.FromSeconds(1) }, clientOptions: client);
         (await server.CallAsync("create_pool", new { poolid = "scratch" })).AssertSuccess();
 
+        var started = DateTimeOffset.UtcNow;
+
         var result = await server.CallAsync("delete_pool", new { poolid = "scratch" });
 
-        result.AssertError("no answer in 1 s").AssertError("confirm=\"scratch\"");
+        result.AssertError("no answer in 1 s").AssertError("PROXMOX_MCP_CONFIRM=auto");
+        var written = Assert.Single(server.Wire.Lines, l => l.Line.Contains("no answer in 1 s", StringComparison.Ordinal)).At;
+        Assert.InRange(written - started, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2.5));
         Assert.Contains("scratch", server.Cluster.Pools.Keys);
     }
 
@@ -159,7 +183,7 @@ public class ConfirmationTests
         },
     };
 
-    private static async Task<SimulatedServer> StartWithEmptyPoolAsync(McpClientOptions? client = null, ConfirmationMode mode = ConfirmationMode.Auto)
+    private static async Task<SimulatedServer> StartWithEmptyPoolAsync(McpClientOptions? client = null, ConfirmationMode mode = ConfirmationMode.Client)
     {
         var server = await SimulatedServer.StartAsync(s => s with { Confirmation = mode }, clientOptions: client);
         (await server.CallAsync("create_pool", new { poolid = "scratch" })).AssertSuccess();

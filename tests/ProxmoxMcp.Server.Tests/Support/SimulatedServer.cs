@@ -17,13 +17,17 @@ public sealed class SimulatedServer : IAsyncDisposable
 {
     private readonly InProcessSession session;
 
-    private SimulatedServer(InProcessSession session, SimulatedCluster cluster)
+    private SimulatedServer(InProcessSession session, SimulatedCluster cluster, WireRecorder wire)
     {
         this.session = session;
         Cluster = cluster;
+        Wire = wire;
     }
 
     public SimulatedCluster Cluster { get; }
+
+    /// <summary>Every line the server wrote to the client (its stdout, were it a process).</summary>
+    public WireRecorder Wire { get; }
 
     public McpClient Client => session.Client;
 
@@ -38,12 +42,14 @@ public sealed class SimulatedServer : IAsyncDisposable
         // Every tool, not just the default profile: the tests cover them all.
         var settings = new ServerSettings { Proxmox = new ProxmoxOptions(), Simulate = true, TaskTimeout = TimeSpan.FromSeconds(20), Tools = ["all"] };
         settings = adjust?.Invoke(settings) ?? settings;
+        var wire = new WireRecorder();
         var session = await InProcessSession.StartAsync(
             settings,
             clientOptions,
             services => services.AddSingleton(cluster),
+            wire.Wrap,
             TestContext.Current.CancellationToken);
-        return new SimulatedServer(session, cluster);
+        return new SimulatedServer(session, cluster, wire);
     }
 
     public async Task<CallToolResult> CallAsync(string tool, object? arguments = null)

@@ -1,23 +1,26 @@
-using System.Text.Json;
+using System.Collections.Concurrent;
 using ModelContextProtocol;
-using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using ProxmoxMcp.Server.Configuration;
 
 namespace ProxmoxMcp.Server.Tools.Infrastructure;
 
 /// <summary>
-/// Consent for destructive actions. When the client can ask the user (MCP elicitation), the user is asked, even if
-/// the model passed <c>confirm</c>: a model's word does not stand in for the user's (with --confirm argument it does).
-/// A decline ends it. A cancel, an unanswered question (--confirm-timeout) or a client that cannot ask means the
-/// client does not show such questions (some auto-cancel them): from then on in this session, <c>confirm</c>
-/// repeating the target, given after the user agreed in the conversation, is consent, and the error says so.
+/// Consent for destructive actions (PROXMOX_MCP_CONFIRM, <see cref="ConfirmationMode"/>). A client that can ask the
+/// user is asked (MRTR under 2026-07-28, elicitation before), even if the model passed <c>confirm</c>: a model's word
+/// does not stand in for the user's. A decline ends it. When the question goes unanswered (cancel, timeout, refused),
+/// mode <c>client</c> still accepts only the user's answer in the client; mode <c>auto</c> tells the model to ask in the
+/// conversation and then accepts <c>confirm</c>: for that action after a cancel, for the rest of the session after a
+/// timeout or refusal (the client evidently cannot ask, and waiting again would only delay). A client that cannot
+/// ask at all, and mode <c>argument</c>, use <c>confirm</c> repeating the target. Every refusal says what to do next.
 /// </summary>
 public sealed class Confirmation(ServerSettings settings)
 {
+    private readonly ClientQuestion question = new(settings.ConfirmTimeout);
+    private readonly ConcurrentDictionary<string, byte> cancelledActions = new(StringComparer.Ordinal);
     private volatile bool clientCannotAsk;
 
-    /// <param name="server">The session, to ask the user through elicitation.</param>
+    /// <param name="server">The session, to ask the user.</param>
     /// <param name="tool">The tool asking, named in the instructions.</param>
     /// <param name="consequence">What will happen, e.g. "This deletes VM 100 'web' on pve1 and its disks".</param>
     /// <param name="target">What confirm must repeat, e.g. "100".</param>
@@ -38,7 +41,8 @@ public sealed class Confirmation(ServerSettings settings)
             throw new McpException($"confirm '{confirm}' does not match the target '{target}'. {consequence}. To proceed, call {tool} again with confirm=\"{target}\".");
         }
 
-        var canAsk = settings.Confirmation == ConfirmationMode.Auto && server.ClientCapabilities?.Elicitation is not null && !clientCannotAsk;
+        var mode = settings.Confirmation;
+        var canAsk = mode != ConfirmationMode.Argument && ClientQuestion.CanAsk(server) && !(mode == ConfirmationMode.Auto && clientCannotAsk);
         if (!canAsk)
         {
             if (confirmed)
@@ -50,63 +54,41 @@ public sealed class Confirmation(ServerSettings settings)
                 $"Confirmation needed. {consequence}. Ask the user; if they agree, call {tool} again with the same arguments and confirm=\"{target}\".");
         }
 
-        var answer = await AskAsync(server, consequence, cancellationToken);
-        switch (answer)
+        var action = tool + "\n" + target;
+        if (mode == ConfirmationMode.Auto && confirmed && cancelledActions.TryRemove(action, out _))
         {
-            case "yes":
+            return;
+        }
+
+        var answer = await question.AskAsync(server, tool, target, consequence, cancellationToken);
+        switch (answer.Outcome)
+        {
+            case ConfirmationOutcome.Yes:
                 return;
-            case "no":
-                throw new McpException($"Not done: the user declined in the client. {consequence}. Do not retry unless the user asks for it again.");
-            default:
-                clientCannotAsk = true;
+            case ConfirmationOutcome.Declined:
                 throw new McpException(
-                    $"Not done: the client did not show the confirmation question ({answer}). {consequence}. Ask the user in the conversation " +
-                    $"whether to go ahead; if they agree, call {tool} again with the same arguments and confirm=\"{target}\".");
-        }
-    }
-
-    /// <returns>"yes", "no", or why there was no answer ("cancel", "no answer in 60 s", ...).</returns>
-    private async Task<string> AskAsync(McpServer server, string consequence, CancellationToken cancellationToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var question = server.ElicitAsync(
-            new ElicitRequestParams
-            {
-                Message = $"{consequence}. Proceed?",
-                RequestedSchema = new ElicitRequestParams.RequestSchema
+                    $"Not done: the user declined in the client. {consequence}. Do not retry unless the user asks for it again; calling {tool} " +
+                    "again asks them again in the client. (If the user saw no question, their client declines such questions by itself; " +
+                    "then only the server's operator can help, with PROXMOX_MCP_CONFIRM=argument.)");
+            case var _ when mode == ConfirmationMode.Auto:
+                if (answer.Outcome == ConfirmationOutcome.Cancelled)
                 {
-                    Properties = { ["confirm"] = new ElicitRequestParams.BooleanSchema { Title = "Proceed", Description = consequence } },
-                    Required = ["confirm"],
-                },
-            },
-            timeout.Token).AsTask();
+                    cancelledActions[action] = 0;
+                }
+                else
+                {
+                    clientCannotAsk = true;
+                }
 
-        // The SDK waits for the client's answer even when the token is cancelled, so the timeout is enforced here.
-        var finished = await Task.WhenAny(question, Task.Delay(settings.ConfirmTimeout, cancellationToken));
-        cancellationToken.ThrowIfCancellationRequested();
-        if (finished != question)
-        {
-            await timeout.CancelAsync();
-            _ = question.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-            return $"no answer in {settings.ConfirmTimeout.TotalSeconds:0} s";
+                throw new McpException(
+                    $"Not done: the client did not show the confirmation question ({answer.Detail}). {consequence}. Ask the user in the conversation " +
+                    $"whether to go ahead; if they agree, call {tool} again with the same arguments and confirm=\"{target}\".");
+            default:
+                throw new McpException(
+                    $"Not done: the user did not confirm in the client ({answer.Detail}). {consequence}. This server takes consent for destructive " +
+                    "actions only from the user in the client (PROXMOX_MCP_CONFIRM=client), so confirm cannot stand in for it. Tell the user: calling " +
+                    $"{tool} again shows the question again; if their client never shows it, the server's operator can set PROXMOX_MCP_CONFIRM=auto, " +
+                    $"which accepts confirm=\"{target}\" after the user agrees in the conversation.");
         }
-
-        ElicitResult answer;
-        try
-        {
-            answer = await question;
-        }
-        catch (McpException e)
-        {
-            // A client that declared elicitation but refused the request (or a protocol revision without it).
-            return "the client refused the question: " + e.Message;
-        }
-
-        return answer.Action switch
-        {
-            "accept" when answer.Content?.TryGetValue("confirm", out var value) == true && value.ValueKind == JsonValueKind.True => "yes",
-            "accept" or "decline" => "no",
-            var other => other ?? "cancel",
-        };
     }
 }

@@ -47,6 +47,11 @@ public static partial class ToolErrorFilter
                 // Unknown tool and the like: a JSON-RPC error, as the MCP spec asks.
                 throw;
             }
+            catch (InputRequiredException)
+            {
+                // Not a failure: the tool asks a 2026-07-28 client for input (MRTR); the SDK turns it into that result.
+                throw;
+            }
             catch (McpException e)
             {
                 // A tool's own explanation (wrong kind of guest, confirmation needed, ...): the model reads it as is.
