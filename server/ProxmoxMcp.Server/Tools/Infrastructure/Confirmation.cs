@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
@@ -15,7 +16,8 @@ namespace ProxmoxMcp.Server.Tools.Infrastructure;
 /// </summary>
 public sealed class Confirmation(ServerSettings settings)
 {
-    private volatile bool clientCannotAsk;
+    /// <summary>Sessions whose client has shown it does not ask (one per process on stdio, many over HTTP).</summary>
+    private readonly ConditionalWeakTable<McpServer, object> clientCannotAsk = [];
 
     /// <param name="server">The session, to ask the user through elicitation.</param>
     /// <param name="tool">The tool asking, named in the instructions.</param>
@@ -31,7 +33,8 @@ public sealed class Confirmation(ServerSettings settings)
             throw new McpException($"confirm '{confirm}' does not match the target '{target}'. {consequence}. To proceed, call {tool} again with confirm=\"{target}\".");
         }
 
-        var canAsk = settings.Confirmation == ConfirmationMode.Auto && server.ClientCapabilities?.Elicitation is not null && !clientCannotAsk;
+        var canAsk = settings.Confirmation == ConfirmationMode.Auto && server.ClientCapabilities?.Elicitation is not null
+            && !clientCannotAsk.TryGetValue(server, out _);
         if (!canAsk)
         {
             if (confirmed)
@@ -51,7 +54,7 @@ public sealed class Confirmation(ServerSettings settings)
             case "no":
                 throw new McpException($"Not done: the user declined in the client. {consequence}. Do not retry unless the user asks for it again.");
             default:
-                clientCannotAsk = true;
+                clientCannotAsk.AddOrUpdate(server, server);
                 throw new McpException(
                     $"Not done: the client did not show the confirmation question ({answer}). {consequence}. Ask the user in the conversation " +
                     $"whether to go ahead; if they agree, call {tool} again with the same arguments and confirm=\"{target}\".");
