@@ -33,6 +33,9 @@ public sealed record ServerSettings
 
     public LogLevel LogLevel { get; init; } = LogLevel.Warning;
 
+    /// <summary>What <c>serve --http</c> uses: TLS files, token file, limits.</summary>
+    public HttpSettings Http { get; init; } = new();
+
     /// <summary>Where settings came from, for `check` and the start-up log (never values of secrets).</summary>
     public IReadOnlyList<string> Sources { get; init; } = [];
 

@@ -100,6 +100,14 @@ public static class SettingsLoader
             ConfirmTimeout = TimeSpan.FromSeconds(ParseInt(Get(SettingNames.ConfirmTimeout), SettingNames.ConfirmTimeout, 60, 1, 3600, problems)),
             Confirmation = ParseEnum(Get(SettingNames.Confirm), SettingNames.Confirm, ConfirmationMode.Auto, problems),
             LogLevel = ParseLogLevel(Get(SettingNames.LogLevel), problems),
+            Http = new HttpSettings
+            {
+                CertificateFile = Get(SettingNames.HttpCertificate),
+                KeyFile = Get(SettingNames.HttpKey),
+                TokenFile = Get(SettingNames.HttpTokens) ?? HttpSettings.DefaultTokenFile,
+                RequestsPerMinute = ParseInt(Get(SettingNames.HttpRateLimit), SettingNames.HttpRateLimit, 300, 1, 1_000_000, problems),
+                MaxRequestBodyBytes = ParseInt(Get(SettingNames.HttpMaxBody), SettingNames.HttpMaxBody, 1024 * 1024, 1024, 64 * 1024 * 1024, problems),
+            },
             Sources = sources,
             Problems = problems,
         };
