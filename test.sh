@@ -10,9 +10,10 @@ tests/prerequisites.sh || exit $?
 # End-to-end tests run the real Release binaries; publish them once here (the tests reuse them while fresh).
 export PROXMOX_MCP_ARTIFACTS="$PWD/artifacts/test"
 started=$(date +%s)
-for project in server/ProxmoxMcp.Server bridge/ProxmoxMcp.Bridge; do
+for entry in server/ProxmoxMcp.Server:server server/ProxmoxMcp.Http:http bridge/ProxmoxMcp.Bridge:bridge; do
+  project=${entry%%:*}
   echo "test.sh: publishing $project (Release, linux-x64; up to a minute each)" >&2
-  out="$PROXMOX_MCP_ARTIFACTS/$(basename "$(dirname "$project")")"
+  out="$PROXMOX_MCP_ARTIFACTS/${entry##*:}"
   dotnet publish "$project" -c Release -r linux-x64 -o "$out" -nologo -v:q -p:TreatWarningsAsErrors=true || {
     echo "publish of $project failed"; echo "0 passed, 1 failed"; exit 1; }
 done

@@ -11,5 +11,6 @@ internal static class BenchmarkCatalog
         new Concurrency.ConcurrencyBenchmark(),
         new Scale.ScaleBenchmark(),
         new Bridge.BridgeBenchmark(),
+        new Http.HttpBenchmark(),
     ];
 }

@@ -16,6 +16,10 @@ public static class PublishedBinaries
     public static Task<string> ServerAsync(CancellationToken cancellationToken = default) =>
         EnsureAsync("server/ProxmoxMcp.Server/ProxmoxMcp.Server.csproj", "server", "proxmox-mcp", ["server"], cancellationToken);
 
+    /// <summary>The Native AOT Streamable HTTP host (<c>proxmox-mcp-http</c>) for linux-x64.</summary>
+    public static Task<string> HttpServerAsync(CancellationToken cancellationToken = default) =>
+        EnsureAsync("server/ProxmoxMcp.Http/ProxmoxMcp.Http.csproj", "http", "proxmox-mcp-http", ["server"], cancellationToken);
+
     /// <summary>The single-file, trimmed bridge for linux-x64 (the same code users run as bridge.exe).</summary>
     public static Task<string> BridgeAsync(CancellationToken cancellationToken = default) =>
         EnsureAsync("bridge/ProxmoxMcp.Bridge/ProxmoxMcp.Bridge.csproj", "bridge", "bridge", ["bridge"], cancellationToken);

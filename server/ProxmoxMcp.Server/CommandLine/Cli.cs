@@ -4,7 +4,8 @@ namespace ProxmoxMcp.Server.CommandLine;
 
 /// <summary>
 /// The command line: with no command the process is an MCP server on stdio (what socat and Claude Desktop run);
-/// the commands are for people: tools, call, check, demo and audit.
+/// `serve --http` is the long-lived Streamable HTTP server; the other commands are for people: http-token, tools, call,
+/// check, demo and audit.
 /// </summary>
 public static class Cli
 {
@@ -20,6 +21,8 @@ public static class Cli
         }
 
         root.SetAction((parse, cancellationToken) => ServeCommand.RunAsync(settings.Load(parse), cancellationToken));
+        root.Subcommands.Add(ServeCommand.Create(settings));
+        root.Subcommands.Add(HttpTokenCommand.Create(settings));
         root.Subcommands.Add(ToolsCommand.Create(settings));
         root.Subcommands.Add(CallCommand.Create(settings));
         root.Subcommands.Add(CheckCommand.Create(settings));

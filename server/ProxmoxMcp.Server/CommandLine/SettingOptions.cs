@@ -11,6 +11,7 @@ namespace ProxmoxMcp.Server.CommandLine;
 public sealed class SettingOptions
 {
     private readonly List<(Option Option, string Setting)> bindings = [];
+    private readonly List<Option> httpOptions = [];
 
     public SettingOptions()
     {
@@ -38,11 +39,20 @@ public sealed class SettingOptions
         Bind<bool?>("--simulate", SettingNames.Simulate, "Serve a built-in simulated Proxmox VE cluster instead of a real one.");
         Bind<string?>("--audit-log", SettingNames.AuditLog, "Append every write attempt to this hash-chained JSON-lines file (default: audit.log in systemd's STATE_DIRECTORY, else none; off turns it off).");
         Bind<string?>("--log-level", SettingNames.LogLevel, "Log level on stderr: trace, debug, info, warn (default), error or none (the bridge's names; information and warning work too).");
+        BindHttp<string?>("--http-cert", SettingNames.HttpCertificate, "PEM certificate (chain) for serve --http; TLS is required except on loopback.");
+        BindHttp<string?>("--http-key", SettingNames.HttpKey, "PEM private key of --http-cert.");
+        BindHttp<string?>("--http-tokens", SettingNames.HttpTokens, $"File of hashed bearer tokens (default {HttpSettings.DefaultTokenFile}).");
+        BindHttp<int?>("--http-rate-limit", SettingNames.HttpRateLimit, "HTTP requests per minute per token (default 300).");
+        BindHttp<int?>("--http-max-body", SettingNames.HttpMaxBody, "Largest HTTP request body in bytes (default 1048576).");
     }
 
     public Option<string?> EnvFileOption { get; }
 
-    public IEnumerable<Option> All => bindings.Select(b => b.Option).Prepend(EnvFileOption);
+    /// <summary>The options of every command (recursive from the root), without the HTTP ones.</summary>
+    public IEnumerable<Option> All => bindings.Select(b => b.Option).Where(o => !httpOptions.Contains(o)).Prepend(EnvFileOption);
+
+    /// <summary>The options only `serve` and `http-token` take.</summary>
+    public IEnumerable<Option> Http => httpOptions;
 
     /// <summary>The values given on the command line, keyed by the environment variable they override.</summary>
     public IReadOnlyDictionary<string, string> Values(ParseResult parse)
@@ -80,8 +90,14 @@ public sealed class SettingOptions
     public ServerSettings Load(ParseResult parse) =>
         SettingsLoader.Load(Values(parse), Environment.GetEnvironmentVariables(), parse.GetValue(EnvFileOption), Directory.GetCurrentDirectory());
 
-    private void Bind<T>(string name, string setting, string description) =>
-        bindings.Add((new Option<T>(name) { Description = $"{description} [{setting}]", Recursive = true, Arity = typeof(T) == typeof(bool?) ? ArgumentArity.ZeroOrOne : ArgumentArity.ExactlyOne }, setting));
+    private Option<T> Bind<T>(string name, string setting, string description)
+    {
+        var option = new Option<T>(name) { Description = $"{description} [{setting}]", Recursive = true, Arity = typeof(T) == typeof(bool?) ? ArgumentArity.ZeroOrOne : ArgumentArity.ExactlyOne };
+        bindings.Add((option, setting));
+        return option;
+    }
+
+    private void BindHttp<T>(string name, string setting, string description) => httpOptions.Add(Bind<T>(name, setting, description));
 
     internal static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

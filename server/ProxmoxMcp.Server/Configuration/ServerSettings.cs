@@ -42,6 +42,9 @@ public sealed record ServerSettings
     /// <summary>The audit log every write attempt is appended to; null: no audit log.</summary>
     public string? AuditLog { get; init; }
 
+    /// <summary>What <c>serve --http</c> uses: TLS files, token file, limits.</summary>
+    public HttpSettings Http { get; init; } = new();
+
     /// <summary>Where settings came from, for `check` and the start-up log (never values of secrets).</summary>
     public IReadOnlyList<string> Sources { get; init; } = [];
 

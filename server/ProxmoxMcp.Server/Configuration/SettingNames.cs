@@ -34,6 +34,12 @@ public static class SettingNames
     /// <summary>Set by systemd for a unit with StateDirectory=: the audit log's default home.</summary>
     public const string StateDirectory = "STATE_DIRECTORY";
 
+    public const string HttpCertificate = "PROXMOX_MCP_HTTP_CERT";
+    public const string HttpKey = "PROXMOX_MCP_HTTP_KEY";
+    public const string HttpTokens = "PROXMOX_MCP_HTTP_TOKENS";
+    public const string HttpRateLimit = "PROXMOX_MCP_HTTP_RATE_LIMIT";
+    public const string HttpMaxBody = "PROXMOX_MCP_HTTP_MAX_BODY";
+
     /// <summary>Settings that are secrets: accepted from the environment or an env file only, never from the command line.</summary>
     public static readonly IReadOnlySet<string> Secrets = new HashSet<string>(StringComparer.Ordinal) { TokenSecret, Password };
 }

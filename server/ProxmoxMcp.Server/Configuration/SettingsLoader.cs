@@ -113,6 +113,14 @@ public static class SettingsLoader
             GuestExec = guestExec,
             GuestExecAllow = guestExecAllow,
             AuditLog = AuditLogPath(Get(SettingNames.AuditLog), environment[SettingNames.StateDirectory] as string),
+            Http = new HttpSettings
+            {
+                CertificateFile = Get(SettingNames.HttpCertificate),
+                KeyFile = Get(SettingNames.HttpKey),
+                TokenFile = Get(SettingNames.HttpTokens) ?? HttpSettings.DefaultTokenFile,
+                RequestsPerMinute = ParseInt(Get(SettingNames.HttpRateLimit), SettingNames.HttpRateLimit, 300, 1, 1_000_000, problems),
+                MaxRequestBodyBytes = ParseInt(Get(SettingNames.HttpMaxBody), SettingNames.HttpMaxBody, 1024 * 1024, 1024, 64 * 1024 * 1024, problems),
+            },
             Sources = sources,
             Problems = problems,
         };

@@ -35,17 +35,8 @@ public static class ServerHost
         var services = new ServerServices(settings, loggers, configure);
         var tools = ToolSelection.Apply(ToolCatalog.All, settings);
         StartupTrace.Mark("catalog-loaded");
-        var options = new McpServerOptions
-        {
-            ServerInfo = new Implementation { Name = "proxmox-mcp", Title = "Proxmox VE", Version = Version },
-            ServerInstructions = Instructions(settings, tools),
-            ToolCollection = [.. tools.Select(t => t.Tool)],
-            PromptCollection = [.. ProxmoxPrompts.All],
-        };
-        // Outermost first: the audit sees the result as the model does; the dry run sits inside the error mapping.
-        options.Filters.Request.CallToolFilters.Add(AuditFilter.Wrap);
-        options.Filters.Request.CallToolFilters.Add(ToolErrorFilter.Wrap);
-        options.Filters.Request.CallToolFilters.Add(DryRunFilter.Wrap);
+        var options = new McpServerOptions();
+        Configure(options, settings, tools);
         options.Filters.Request.CallToolFilters.Add(MemoryTrim.Wrap);
         options.Filters.Request.CallToolFilters.Add(CurrentToolCall.Wrap);
 
@@ -54,6 +45,22 @@ public static class ServerHost
         var server = McpServer.Create(transport, options, loggers, services);
         StartupTrace.Mark("server-built");
         return new ServerApp(guard, transport, server, services, loggers);
+    }
+
+    /// <summary>
+    /// What every session gets, on stdio and over HTTP: server info, instructions, the offered tools, the prompts
+    /// and the error filter. <paramref name="settings"/> are the session's (over HTTP, narrowed by the token's policy).
+    /// </summary>
+    public static void Configure(McpServerOptions options, ServerSettings settings, IReadOnlyList<ToolDefinition> tools)
+    {
+        options.ServerInfo = new Implementation { Name = "proxmox-mcp", Title = "Proxmox VE", Version = Version };
+        options.ServerInstructions = Instructions(settings, tools);
+        options.ToolCollection = [.. tools.Select(t => t.Tool)];
+        options.PromptCollection = [.. ProxmoxPrompts.All];
+        // Outermost first: the audit sees the result as the model does; the dry run sits inside the error mapping.
+        options.Filters.Request.CallToolFilters.Add(AuditFilter.Wrap);
+        options.Filters.Request.CallToolFilters.Add(ToolErrorFilter.For(settings));
+        options.Filters.Request.CallToolFilters.Add(DryRunFilter.Wrap);
     }
 
     private static string Instructions(ServerSettings settings, IReadOnlyList<ToolDefinition> offered) =>

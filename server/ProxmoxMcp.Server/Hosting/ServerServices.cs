@@ -61,17 +61,23 @@ public sealed class ServerServices : IServiceProvider, IAsyncDisposable
     {
         StartupTrace.Mark("services-container");
         var services = new ServiceCollection();
-        services.AddSingleton(settings);
         services.AddSingleton(loggers);
+        AddToolServices(services, settings);
+        configure?.Invoke(services);
+        return services.BuildServiceProvider();
+    }
+
+    /// <summary>What tools resolve: the settings, the Proxmox client (or the simulated cluster), the shared tool helpers and the tool classes.</summary>
+    public static IServiceCollection AddToolServices(IServiceCollection services, ServerSettings settings)
+    {
+        services.AddSingleton(settings);
         services.AddProxmoxBackend(settings);
         services.AddSingleton<GuestLocator>();
         services.AddSingleton<TaskRunner>();
         services.AddSingleton<Confirmation>();
         services.AddSingleton<Audit.AuditLog>();
         services.AddSingleton<GuestOperations>();
-        services.AddToolClasses();
-        configure?.Invoke(services);
-        return services.BuildServiceProvider();
+        return services.AddToolClasses();
     }
 
     public async ValueTask DisposeAsync()

@@ -9,7 +9,7 @@ namespace ProxmoxMcp.Server.Hosting;
 /// (<c>HH:mm:ss.fff warn: Category[id] message</c>). Written by hand because the console logger needs the options
 /// and DI machinery that start-up no longer builds; the level filter is the logger factory's.
 /// </summary>
-internal sealed class StderrLoggerProvider : ILoggerProvider
+public sealed class StderrLoggerProvider : ILoggerProvider
 {
     private readonly Lock gate = new();
 

@@ -15,7 +15,10 @@ public static class UnknownTool
         ArgumentNullException.ThrowIfNull(settings);
         if (all.FirstOrDefault(t => t.Name.Equals(name, StringComparison.Ordinal)) is { } hidden)
         {
-            return $"Tool '{name}' exists but this server's configuration hides it: {string.Join(" and ", HiddenBy(hidden, settings))}.";
+            var reasons = HiddenBy(hidden, settings).ToList();
+            return reasons.Count == 0
+                ? $"Tool '{name}' exists but this session does not offer it (the server's configuration or the HTTP token's policy hides it)."
+                : $"Tool '{name}' exists but this server's configuration hides it: {string.Join(" and ", reasons)}.";
         }
 
         var offered = ToolSelection.Apply(all, settings);

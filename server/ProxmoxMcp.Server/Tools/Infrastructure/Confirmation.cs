@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using ModelContextProtocol;
 using ModelContextProtocol.Server;
 using ProxmoxMcp.Server.Configuration;
@@ -17,8 +18,11 @@ namespace ProxmoxMcp.Server.Tools.Infrastructure;
 public sealed class Confirmation(ServerSettings settings)
 {
     private readonly ClientQuestion question = new(settings.ConfirmTimeout);
-    private readonly ConcurrentDictionary<string, byte> cancelledActions = new(StringComparer.Ordinal);
-    private volatile bool clientCannotAsk;
+    /// <summary>Per session (one per process on stdio, many over HTTP): actions whose question was cancelled.</summary>
+    private readonly ConditionalWeakTable<McpServer, ConcurrentDictionary<string, byte>> cancelledActions = [];
+
+    /// <summary>Sessions whose client has shown it does not answer such questions.</summary>
+    private readonly ConditionalWeakTable<McpServer, object> clientCannotAsk = [];
 
     /// <param name="server">The session, to ask the user.</param>
     /// <param name="tool">The tool asking, named in the instructions.</param>
@@ -42,7 +46,7 @@ public sealed class Confirmation(ServerSettings settings)
         }
 
         var mode = settings.Confirmation;
-        var canAsk = mode != ConfirmationMode.Argument && ClientQuestion.CanAsk(server) && !(mode == ConfirmationMode.Auto && clientCannotAsk);
+        var canAsk = mode != ConfirmationMode.Argument && ClientQuestion.CanAsk(server) && !(mode == ConfirmationMode.Auto && clientCannotAsk.TryGetValue(server, out _));
         if (!canAsk)
         {
             if (confirmed)
@@ -55,7 +59,7 @@ public sealed class Confirmation(ServerSettings settings)
         }
 
         var action = tool + "\n" + target;
-        if (mode == ConfirmationMode.Auto && confirmed && cancelledActions.TryRemove(action, out _))
+        if (mode == ConfirmationMode.Auto && confirmed && Cancelled(server).TryRemove(action, out _))
         {
             return;
         }
@@ -73,11 +77,11 @@ public sealed class Confirmation(ServerSettings settings)
             case var _ when mode == ConfirmationMode.Auto:
                 if (answer.Outcome == ConfirmationOutcome.Cancelled)
                 {
-                    cancelledActions[action] = 0;
+                    Cancelled(server)[action] = 0;
                 }
                 else
                 {
-                    clientCannotAsk = true;
+                    clientCannotAsk.AddOrUpdate(server, server);
                 }
 
                 throw new McpException(
@@ -91,4 +95,7 @@ public sealed class Confirmation(ServerSettings settings)
                     $"which accepts confirm=\"{target}\" after the user agrees in the conversation.");
         }
     }
+
+    private ConcurrentDictionary<string, byte> Cancelled(McpServer server) =>
+        cancelledActions.GetValue(server, _ => new ConcurrentDictionary<string, byte>(StringComparer.Ordinal));
 }

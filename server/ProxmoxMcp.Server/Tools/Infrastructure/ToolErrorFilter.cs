@@ -15,12 +15,17 @@ namespace ProxmoxMcp.Server.Tools.Infrastructure;
 /// </summary>
 public static partial class ToolErrorFilter
 {
-    public static McpRequestHandler<CallToolRequestParams, CallToolResult> Wrap(McpRequestHandler<CallToolRequestParams, CallToolResult> next) =>
+    /// <param name="settings">The session's settings, which say why a tool it does not offer is hidden.</param>
+    public static McpRequestFilter<CallToolRequestParams, CallToolResult> For(Configuration.ServerSettings settings) =>
+        next => Wrap(next, settings);
+
+    private static McpRequestHandler<CallToolRequestParams, CallToolResult> Wrap(
+        McpRequestHandler<CallToolRequestParams, CallToolResult> next, Configuration.ServerSettings settings) =>
         async (context, cancellationToken) =>
         {
             if (context.MatchedPrimitive is null && context.Params?.Name is { } name)
             {
-                throw new UnknownToolException(UnknownTool.Explain(name, ToolCatalog.All, context.Services!.GetRequiredService<Configuration.ServerSettings>()));
+                throw new UnknownToolException(UnknownTool.Explain(name, ToolCatalog.All, settings));
             }
 
             if (context.MatchedPrimitive is McpServerTool tool)

@@ -1,0 +1,3 @@
+using ProxmoxMcp.Http;
+
+return await HttpCli.Create().Parse(args).InvokeAsync();
