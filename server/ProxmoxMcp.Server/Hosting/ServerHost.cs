@@ -38,7 +38,6 @@ public static class ServerHost
         var options = new McpServerOptions();
         Configure(options, settings, tools);
         options.Filters.Request.CallToolFilters.Add(MemoryTrim.Wrap);
-        options.Filters.Request.CallToolFilters.Add(CurrentToolCall.Wrap);
 
         var guard = new ProtocolGuard(input ?? Console.OpenStandardInput(), output ?? Console.OpenStandardOutput());
         var transport = new StreamServerTransport(guard.ServerInput, guard.ServerOutput, "proxmox-mcp", loggers);
@@ -61,6 +60,7 @@ public static class ServerHost
         options.Filters.Request.CallToolFilters.Add(AuditFilter.Wrap);
         options.Filters.Request.CallToolFilters.Add(ToolErrorFilter.For(settings));
         options.Filters.Request.CallToolFilters.Add(DryRunFilter.Wrap);
+        options.Filters.Request.CallToolFilters.Add(CurrentToolCall.Wrap);
     }
 
     private static string Instructions(ServerSettings settings, IReadOnlyList<ToolDefinition> offered) =>
@@ -68,8 +68,8 @@ public static class ServerHost
         "containers. node may be omitted wherever a vmid is given (it is found). Tools that start a Proxmox task wait for it and report " +
         "the outcome; wait=false returns the task's UPID for wait_for_task. Destructive tools need the user's consent: ask the user, then " +
         "call again with confirm set to the target the tool names (vmid, snapshot name, pool id...). dry_run=true on a tool that changes something returns the Proxmox request it would send instead of sending it. Lists are sorted and paged: limit " +
-        "(default 20, max 500) and offset. Start with get_cluster_resources to see what exists and where. For anything no tool covers " +
-        "(firewall, HA, Ceph, replication, network, users...), find_api finds the Proxmox VE API endpoint, describe_api shows its " +
+        "(default 20, max 500) and offset. Start with get_cluster_resources to see what exists and where. For anything the offered tools do not cover, " +
+        "find_api finds the Proxmox VE API endpoint, describe_api shows its " +
         "parameters, call_api reads it and call_api_write changes it." +
         Selection(offered) +
         (settings.ReadOnly ? " Read-only mode: only tools that change nothing are offered." : "") +
