@@ -93,6 +93,18 @@ public sealed class ProtectedGuestTests
     }
 
     [Fact]
+    public async Task CallApiWrite_DeletingAGuestWithProxmoxsProtectionFlag_IsRefusedWithoutAskingTheUser()
+    {
+        await using var server = await StartAsync(eliciting: true);
+
+        var result = await server.CallWithoutChangesAsync("call_api_write", new { method = "DELETE", path = "/nodes/pve1/qemu/101", confirm = "DELETE /nodes/pve1/qemu/101" });
+
+        result.AssertError("VM 101 is protected (protection=1): Proxmox refuses to delete it");
+        Assert.Contains("update_vm vmid=101 protection=false", result.Text(), StringComparison.Ordinal);
+        Assert.Equal(0, questions);
+    }
+
+    [Fact]
     public async Task GetVm_ReportsProxmoxsProtectionFlag()
     {
         await using var server = await StartAsync();

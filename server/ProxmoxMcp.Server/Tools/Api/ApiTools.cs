@@ -87,6 +87,7 @@ public sealed class ApiTools(ProxmoxClient proxmox, Confirmation confirmation, T
         }
 
         await guard.CheckAsync(request.Method, request.Path, request.Parameters, cancellationToken);
+        await GuestDeletion.RefuseIfProtectedAsync(proxmox, request, cancellationToken);
         var parameters = string.Join(", ", request.Parameters.Items.Select(p => $"{p.Key}={p.Value}"));
         await confirmation.RequireAsync(server, "call_api_write",
             $"This sends {request.Display}{(parameters.Length > 0 ? $" with {parameters}" : "")} ({request.Endpoint.Summary.TrimEnd('.')})",
