@@ -43,6 +43,7 @@ public sealed partial class ProxmoxClient
 
                 writer.WriteEndArray();
             },
+            command.Aggregate(new PveParameters(), (p, part) => p.Add("command", part)),
             cancellationToken);
         return response.Data.Deserialize(Json.AgentExecStarted)?.Pid
             ?? throw new ProxmoxApiException(200, "Unexpected reply", "agent/exec returned no pid", new Dictionary<string, string>(), "POST", "agent/exec");

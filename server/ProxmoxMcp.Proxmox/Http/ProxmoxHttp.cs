@@ -35,9 +35,13 @@ public sealed class ProxmoxHttp(HttpClient http)
     /// A POST whose parameters travel as a JSON object (application/json, which PVE's API server also reads): needed where
     /// a parameter is an array that may hold one item, which a form cannot tell apart from a plain string.
     /// </summary>
-    public async Task<PveResponse> PostJsonAsync(PvePath path, Action<System.Text.Json.Utf8JsonWriter> writeBody, CancellationToken cancellationToken)
+    /// <param name="recorded">The same parameters as pairs, for the call's recorder (dry run, audit).</param>
+    public async Task<PveResponse> PostJsonAsync(PvePath path, Action<System.Text.Json.Utf8JsonWriter> writeBody, PveParameters recorded, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(writeBody);
+        ArgumentNullException.ThrowIfNull(recorded);
+        var recorder = PveRecorder.Current;
+        recorder?.BeforeSend(HttpMethod.Post, path, recorded);
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
         using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
         {
@@ -50,8 +54,17 @@ public sealed class ProxmoxHttp(HttpClient http)
         {
             Content = new ByteArrayContent(buffer.WrittenSpan.ToArray()) { Headers = { ContentType = new("application/json") } },
         };
-        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
-        return await PveResponse.ReadAsync(response, "POST", path.Value, cancellationToken);
+        try
+        {
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+            var reply = await PveResponse.ReadAsync(response, "POST", path.Value, cancellationToken);
+            recorder?.Completed(HttpMethod.Post, path, recorded, (int)response.StatusCode, reply.Data);
+            return reply;
+        }
+        catch (Exception e) when (recorder?.Failed(HttpMethod.Post, path, recorded, e) == true)
+        {
+            throw; // never reached: Failed only records
+        }
     }
 
     public async Task<T> GetAsync<T>(PvePath path, PveParameters? parameters, JsonTypeInfo<T> type, CancellationToken cancellationToken) =>

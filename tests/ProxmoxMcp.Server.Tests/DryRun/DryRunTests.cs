@@ -58,6 +58,10 @@ public partial class DryRunTests
         ["create_pool"] = new(new() { ["poolid"] = "dry", ["comment"] = "preview" }),
         ["update_pool"] = new(new() { ["poolid"] = "lab", ["comment"] = "Lab" }),
         ["delete_pool"] = new(new() { ["poolid"] = "scratch" }, Setup: EmptyPoolAsync),
+        ["run_guest_command"] = new(new() { ["vmid"] = 100, ["command"] = new[] { "uptime" } }),
+        ["provision_vm"] = new(new() { ["template"] = 9000, ["name"] = "dry-web", ["ip"] = "dhcp", ["start"] = false }),
+        ["provision_container"] = new(new() { ["node"] = "pve2", ["ostemplate"] = "local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst", ["hostname"] = "dry-ct", ["start"] = false }),
+        ["set_cloud_init"] = new(new() { ["vmid"] = 106, ["ciuser"] = "ops", ["ip"] = "dhcp" }),
         ["call_api_write"] = new(new() { ["method"] = "PUT", ["path"] = "/nodes/pve1/qemu/106/config", ["params"] = new Dictionary<string, object> { ["cipassword"] = "hunter2", ["cores"] = 2 } }),
     };
 
@@ -69,7 +73,7 @@ public partial class DryRunTests
     {
         Assert.True(Cases.TryGetValue(tool, out var test), $"{tool} is a write tool: add arguments that make it write to {nameof(Cases)}");
         await using var server = await SimulatedServer.StartAsync(
-            s => s with { Confirmation = ConfirmationMode.Argument },
+            s => s with { Confirmation = ConfirmationMode.Argument, GuestExec = GuestExecMode.AllowList, GuestExecAllow = ["uptime"] },
             new SimulatorOptions { TaskDuration = test.LongTasks ? TimeSpan.FromMinutes(2) : TimeSpan.FromMilliseconds(100) });
         var arguments = new Dictionary<string, object>(test.Arguments);
         foreach (var (name, value) in test.Setup is null ? [] : await test.Setup(server))
@@ -100,10 +104,16 @@ public partial class DryRunTests
 
         var sent = Writes(server, beforeReal).FirstOrDefault();
         Assert.True(sent is not null, $"{tool} sent no write when run for real; its preview was: {text}");
-        var pairs = SecretParameters.Redact(sent.Method is "GET" or "DELETE" ? sent.Query : sent.Body);
+        var pairs = SecretParameters.Redact(sent.Method is "GET" or "DELETE" ? sent.Query : sent.JsonBody is { } json ? JsonPairs(json) : sent.Body);
         var actual = $"{sent.Method} {sent.Path}" + (AuditArguments.FromPairs(pairs) is { } o ? " " + o.ToJsonString(Relaxed) : "");
         Assert.Equal(would.Groups[1].Value, actual);
     }
+
+    /// <summary>A JSON body (run_guest_command's) as the pairs a form would carry: an array is its items under one name.</summary>
+    private static List<KeyValuePair<string, string>> JsonPairs(string json) =>
+        [.. JsonNode.Parse(json)!.AsObject().SelectMany(p => p.Value is JsonArray items
+            ? items.Select(i => new KeyValuePair<string, string>(p.Key, i!.ToString()))
+            : [new KeyValuePair<string, string>(p.Key, p.Value!.ToString())])];
 
     [Fact]
     public async Task DryRun_WithAClientThatCanAskTheUser_AsksNobodyAndNamesTheConfirmANeededForReal()

@@ -72,7 +72,7 @@ public sealed class ProtectedGuestFuzzTests
             {
                 s.Proxmox.Protect = GuestRules.Parse(protect, SettingNames.Protect);
                 s.Proxmox.Allow = GuestRules.Parse(allow, SettingNames.Allow);
-                return s with { Confirmation = ConfirmationMode.Argument };
+                return s with { Confirmation = ConfirmationMode.Argument, GuestExec = GuestExecMode.AllowList, GuestExecAllow = ["uptime"] };
             },
             new SimulatorOptions { TaskDuration = TimeSpan.FromMilliseconds(20) });
 }

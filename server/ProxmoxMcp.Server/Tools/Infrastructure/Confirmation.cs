@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using ModelContextProtocol;
 using ModelContextProtocol.Server;
 using ProxmoxMcp.Server.Configuration;
@@ -18,11 +17,10 @@ namespace ProxmoxMcp.Server.Tools.Infrastructure;
 public sealed class Confirmation(ServerSettings settings)
 {
     private readonly ClientQuestion question = new(settings.ConfirmTimeout);
-    /// <summary>Per session (one per process on stdio, many over HTTP): actions whose question was cancelled.</summary>
-    private readonly ConditionalWeakTable<McpServer, ConcurrentDictionary<string, byte>> cancelledActions = [];
-
-    /// <summary>Sessions whose client has shown it does not answer such questions.</summary>
-    private readonly ConditionalWeakTable<McpServer, object> clientCannotAsk = [];
+    // Per session (one per process on stdio, many over HTTP), keyed by session id: the McpServer a tool sees is a
+    // per-request wrapper. Actions whose question was cancelled, and sessions whose client does not answer questions.
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> cancelledActions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> clientCannotAsk = new(StringComparer.Ordinal);
 
     /// <param name="server">The session, to ask the user.</param>
     /// <param name="tool">The tool asking, named in the instructions.</param>
@@ -46,7 +44,7 @@ public sealed class Confirmation(ServerSettings settings)
         }
 
         var mode = settings.Confirmation;
-        var canAsk = mode != ConfirmationMode.Argument && ClientQuestion.CanAsk(server) && !(mode == ConfirmationMode.Auto && clientCannotAsk.TryGetValue(server, out _));
+        var canAsk = mode != ConfirmationMode.Argument && ClientQuestion.CanAsk(server) && !(mode == ConfirmationMode.Auto && clientCannotAsk.ContainsKey(Session(server)));
         if (!canAsk)
         {
             if (confirmed)
@@ -81,7 +79,7 @@ public sealed class Confirmation(ServerSettings settings)
                 }
                 else
                 {
-                    clientCannotAsk.AddOrUpdate(server, server);
+                    clientCannotAsk[Session(server)] = 0;
                 }
 
                 throw new McpException(
@@ -97,5 +95,7 @@ public sealed class Confirmation(ServerSettings settings)
     }
 
     private ConcurrentDictionary<string, byte> Cancelled(McpServer server) =>
-        cancelledActions.GetValue(server, _ => new ConcurrentDictionary<string, byte>(StringComparer.Ordinal));
+        cancelledActions.GetOrAdd(Session(server), _ => new ConcurrentDictionary<string, byte>(StringComparer.Ordinal));
+
+    private static string Session(McpServer server) => server.SessionId ?? "";
 }
