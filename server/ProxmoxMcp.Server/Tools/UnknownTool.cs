@@ -45,7 +45,7 @@ public static class UnknownTool
             yield return $"read-only mode ({SettingNames.ReadOnly}, --read-only) offers only tools that change nothing";
         }
 
-        if (settings.Tools.Count > 0 && !Named(settings.Tools))
+        if (settings.Tools.Count > 0 && ToolSelection.Apply([tool], settings with { ReadOnly = false, ExcludeTools = [] }).Count == 0)
         {
             yield return $"the tool selection ({SettingNames.Tools}, --tools) does not include it or its group '{tool.Group}'";
         }
