@@ -16,8 +16,11 @@ namespace ProxmoxMcp.Server.Tools.Infrastructure;
 /// </summary>
 public sealed class Confirmation(ServerSettings settings)
 {
-    /// <summary>Sessions whose client has shown it does not ask (one per process on stdio, many over HTTP).</summary>
-    private readonly ConditionalWeakTable<McpServer, object> clientCannotAsk = [];
+    /// <summary>
+    /// Sessions whose client has shown it does not ask (one per process on stdio, many over HTTP), keyed by the
+    /// session's options: each session has its own instance, while the McpServer a tool receives is a per-request wrapper.
+    /// </summary>
+    private readonly ConditionalWeakTable<McpServerOptions, object> clientCannotAsk = [];
 
     /// <param name="server">The session, to ask the user through elicitation.</param>
     /// <param name="tool">The tool asking, named in the instructions.</param>
@@ -34,9 +37,11 @@ public sealed class Confirmation(ServerSettings settings)
         }
 
         var canAsk = settings.Confirmation == ConfirmationMode.Auto && server.ClientCapabilities?.Elicitation is not null
-            && !clientCannotAsk.TryGetValue(server, out _);
-        if (!canAsk)
+            && !clientCannotAsk.TryGetValue(server.ServerOptions, out _);
+        var answer = canAsk ? await AskAsync(server, consequence, cancellationToken) : null;
+        if (answer is null)
         {
+            // Nobody to ask: the client cannot, or (a stateless Streamable HTTP request) the server cannot send it a request.
             if (confirmed)
             {
                 return;
@@ -46,7 +51,6 @@ public sealed class Confirmation(ServerSettings settings)
                 $"Confirmation needed. {consequence}. Ask the user; if they agree, call {tool} again with the same arguments and confirm=\"{target}\".");
         }
 
-        var answer = await AskAsync(server, consequence, cancellationToken);
         switch (answer)
         {
             case "yes":
@@ -54,18 +58,21 @@ public sealed class Confirmation(ServerSettings settings)
             case "no":
                 throw new McpException($"Not done: the user declined in the client. {consequence}. Do not retry unless the user asks for it again.");
             default:
-                clientCannotAsk.AddOrUpdate(server, server);
+                clientCannotAsk.AddOrUpdate(server.ServerOptions, server.ServerOptions);
                 throw new McpException(
                     $"Not done: the client did not show the confirmation question ({answer}). {consequence}. Ask the user in the conversation " +
                     $"whether to go ahead; if they agree, call {tool} again with the same arguments and confirm=\"{target}\".");
         }
     }
 
-    /// <returns>"yes", "no", or why there was no answer ("cancel", "no answer in 60 s", ...).</returns>
-    private async Task<string> AskAsync(McpServer server, string consequence, CancellationToken cancellationToken)
+    /// <returns>"yes", "no", why there was no answer ("cancel", "no answer in 60 s", ...), or null when this request cannot ask at all.</returns>
+    private async Task<string?> AskAsync(McpServer server, string consequence, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var question = server.ElicitAsync(
+        Task<ElicitResult> question;
+        try
+        {
+            question = server.ElicitAsync(
             new ElicitRequestParams
             {
                 Message = $"{consequence}. Proceed?",
@@ -76,6 +83,12 @@ public sealed class Confirmation(ServerSettings settings)
                 },
             },
             timeout.Token).AsTask();
+        }
+        catch (InvalidOperationException)
+        {
+            // The SDK refuses to send requests on a stateless Streamable HTTP request (MCP 2026-07-28 clients).
+            return null;
+        }
 
         // The SDK waits for the client's answer even when the token is cancelled, so the timeout is enforced here.
         var finished = await Task.WhenAny(question, Task.Delay(settings.ConfirmTimeout, cancellationToken));
@@ -96,6 +109,10 @@ public sealed class Confirmation(ServerSettings settings)
         {
             // A client that declared elicitation but refused the request (or a protocol revision without it).
             return "the client refused the question: " + e.Message;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
         }
 
         return answer.Action switch
