@@ -19,6 +19,9 @@ readonly TLS_DIR=$ETC_DIR/tls
 readonly CLIENTS_DIR=$ETC_DIR/clients
 readonly UNIT_NAME=proxmox-mcp.service
 readonly UNIT_FILE=/etc/systemd/system/$UNIT_NAME
+readonly HTTP_UNIT_NAME=proxmox-mcp-http.service
+readonly HTTP_UNIT_FILE=/etc/systemd/system/$HTTP_UNIT_NAME
+readonly TOKEN_FILE=$ETC_DIR/http-tokens
 readonly LINK=/usr/local/bin/proxmox-mcp
 readonly CERT_DAYS=825
 readonly CA_DAYS=3650
@@ -55,6 +58,15 @@ Listener (socat, kept from the previous install when not given):
   --plaintext               plain TCP instead of mutual TLS: anyone who can reach the port controls
                             your Proxmox with the token's rights. Only on a network you fully trust.
   --tls                     switch a plaintext install back to mutual TLS
+
+Streamable HTTP (a second, optional unit: proxmox-mcp-http.service; kept from the previous install):
+  --http ADDRESS            also serve MCP over Streamable HTTP at ADDRESS (IP:PORT, e.g. 0.0.0.0:8443 or
+                            127.0.0.1:8080 behind a reverse proxy); TLS with this installation's CA
+                            unless the address is loopback; bearer tokens in /etc/proxmox-mcp/http-tokens
+  --http-token-name NAME    name of the first bearer token, created (and printed once) when the token file
+                            has none (default http-client); more: sudo proxmox-mcp http-token add NAME
+                            --http-tokens /etc/proxmox-mcp/http-tokens [--read-only] [--tools ...]
+  --no-http                 stop and remove the HTTP unit (the token file is kept)
 
 Certificates (mutual TLS):
   --san NAME|IP             a name or address clients use to reach this machine; repeatable; the first
@@ -95,6 +107,7 @@ OPT_PORT="" OPT_BIND="" OPT_ALLOW="" OPT_MAX_CHILDREN="" OPT_MODE=""
 OPT_SANS=()
 CLIENT_NAME="" OPT_WINDOWS_DIR="" RENEW_CERTS=0
 NO_START=0 NO_CHECK=0 INTERACTIVE=1
+OPT_HTTP="" OPT_NO_HTTP=0 HTTP_TOKEN_NAME=http-client
 
 need_value() { if [ $# -lt 2 ] || [ -z "$2" ]; then usage_error "$1 needs a value"; fi; }
 
@@ -118,6 +131,9 @@ while [ $# -gt 0 ]; do
     --max-children) need_value "$@"; OPT_MAX_CHILDREN=$2; shift 2 ;;
     --plaintext) OPT_MODE=plaintext; shift ;;
     --tls) OPT_MODE=tls; shift ;;
+    --http) need_value "$@"; OPT_HTTP=$2; shift 2 ;;
+    --http-token-name) need_value "$@"; HTTP_TOKEN_NAME=$2; shift 2 ;;
+    --no-http) OPT_NO_HTTP=1; shift ;;
     --san) need_value "$@"; OPT_SANS+=("$2"); shift 2 ;;
     --client-name) need_value "$@"; CLIENT_NAME=$2; shift 2 ;;
     --renew-certs|--rotate-ca) RENEW_CERTS=1; shift ;;
@@ -172,6 +188,10 @@ for san in "${OPT_SANS[@]+"${OPT_SANS[@]}"}"; do
   [[ $san =~ $re_host ]] || usage_error "--san '$san' is not a host name or address"
 done
 [ -z "$CLIENT_NAME" ] || [[ $CLIENT_NAME =~ $re_name ]] || usage_error "--client-name: letters, digits, '.', '_' and '-' only"
+re_http='^(\[[0-9A-Fa-f:.]+\]|([0-9]{1,3}\.){3}[0-9]{1,3}|localhost|\*):[0-9]{1,5}$'
+[ -z "$OPT_HTTP" ] || { [[ $OPT_HTTP =~ $re_http ]] && is_port "${OPT_HTTP##*:}"; } \
+  || usage_error "--http must be IP:PORT, [IPv6]:PORT, localhost:PORT or *:PORT (e.g. 0.0.0.0:8443)"
+[[ $HTTP_TOKEN_NAME =~ $re_name ]] || usage_error "--http-token-name: letters, digits, '.', '_' and '-' only"
 [ -z "$OPT_WINDOWS_DIR" ] || [[ $OPT_WINDOWS_DIR =~ $re_winpath ]] || usage_error "--windows-dir has characters that do not belong in a path"
 [ -z "$BINARY" ] || [ -f "$BINARY" ] || usage_error "--binary '$BINARY' does not exist"
 
@@ -325,6 +345,10 @@ MAX_CHILDREN=${OPT_MAX_CHILDREN:-$(state_get MAX_CHILDREN)}; MAX_CHILDREN=${MAX_
 MODE=${OPT_MODE:-$(state_get MODE)}; MODE=${MODE:-tls}
 WINDOWS_DIR=${OPT_WINDOWS_DIR:-$(state_get WINDOWS_DIR)}; WINDOWS_DIR=${WINDOWS_DIR:-'C:\ProxmoxMcp'}
 CLIENT_NAME=${CLIENT_NAME:-$(state_get CLIENT_NAME)}; CLIENT_NAME=${CLIENT_NAME:-claude-desktop}
+HTTP_ADDRESS=${OPT_HTTP:-$(state_get HTTP_ADDRESS)}
+[ $OPT_NO_HTTP -eq 0 ] || HTTP_ADDRESS=""
+HTTP_TLS=0
+case ${HTTP_ADDRESS%:*} in ""|127.*|"[::1]"|localhost) ;; *) HTTP_TLS=1 ;; esac
 if [ ${#OPT_SANS[@]} -gt 0 ]; then
   SANS="${OPT_SANS[*]}"
 else
@@ -413,7 +437,7 @@ install_packages() {
 
 needed=()
 command -v socat >/dev/null 2>&1 || needed+=(socat)
-{ [ "$MODE" = plaintext ] || command -v openssl >/dev/null 2>&1; } || needed+=(openssl)
+{ { [ "$MODE" = plaintext ] && [ $HTTP_TLS -eq 0 ]; } || command -v openssl >/dev/null 2>&1; } || needed+=(openssl)
 if [ ${#needed[@]} -gt 0 ]; then
   if [ $STAGING -eq 1 ]; then
     [[ " ${needed[*]} " == *" openssl "* ]] && die "openssl is needed to create the certificates; install it first"
@@ -459,11 +483,24 @@ if [ -z "$BINARY" ]; then
   dotnet publish "$REPO_DIR/server/ProxmoxMcp.Server" -c Release -r "$rid" -o "$TMP/publish" -nologo -v:q -p:TreatWarningsAsErrors=true >&2 \
     || die "dotnet publish failed"
   BINARY=$TMP/publish/proxmox-mcp
+  if [ -n "$HTTP_ADDRESS" ]; then
+    info "publishing the Native AOT HTTP host (proxmox-mcp-http, about a minute)"
+    dotnet publish "$REPO_DIR/server/ProxmoxMcp.Http" -c Release -r "$rid" -o "$TMP/publish-http" -nologo -v:q -p:TreatWarningsAsErrors=true >&2 \
+      || die "dotnet publish of the HTTP host failed"
+    cp "$TMP/publish-http/proxmox-mcp-http" "$TMP/publish/proxmox-mcp-http"
+  fi
 fi
 "$BINARY" --help >/dev/null 2>&1 || die "$BINARY does not run here (wrong architecture, or not proxmox-mcp?)"
+HTTP_BINARY=$(dirname "$BINARY")/proxmox-mcp-http
+if [ -n "$HTTP_ADDRESS" ]; then
+  [ -f "$HTTP_BINARY" ] || die "--http needs proxmox-mcp-http beside $BINARY (the release tarball has it; or leave out --binary to publish from source)"
+  "$HTTP_BINARY" --help >/dev/null 2>&1 || die "$HTTP_BINARY does not run here"
+fi
 
 make_dir "$OPT_DIR" 0755 root root
 put_file "$BINARY" "$BIN" 0755 root root
+# The HTTP host is its own binary (Kestrel would slow every stdio start-up); `proxmox-mcp serve --http` runs it.
+[ ! -f "$HTTP_BINARY" ] || put_file "$HTTP_BINARY" "$OPT_DIR/proxmox-mcp-http" 0755 root root
 put_file "$SCRIPT_DIR/uninstall.sh" "$OPT_DIR/uninstall.sh" 0755 root root
 mkdir_parents "$(r /usr/local/bin)"
 ln -sfn "$BIN" "$(r "$LINK")"
@@ -553,7 +590,8 @@ claude_config() {
 
 CA_RENEWED=0
 CLIENT_CREATED=0
-if [ "$MODE" = tls ]; then
+# The CA and the server certificate serve the socat listener (mutual TLS) and the HTTP unit (TLS).
+if [ "$MODE" = tls ] || [ $HTTP_TLS -eq 1 ]; then
   make_dir "$TLS_DIR" 0750 root "$SVC_GROUP"
   tls=$(r "$TLS_DIR")
   if [ $RENEW_CERTS -eq 1 ] || [ ! -f "$tls/ca.pem" ] || [ ! -f "$tls/ca.key" ] \
@@ -585,7 +623,9 @@ if [ "$MODE" = tls ]; then
   fi
   own "$TLS_DIR/server.key" 0640 root "$SVC_GROUP"
   own "$TLS_DIR/server.pem" 0644 root root
-
+fi
+if [ "$MODE" = tls ]; then
+  tls=$(r "$TLS_DIR")
   make_dir "$CLIENTS_DIR" 0700 root root
   bundle_target=$CLIENTS_DIR/$CLIENT_NAME
   make_dir "$bundle_target" 0700 root root
@@ -626,10 +666,35 @@ sed -e "s|@SOCAT@|$SOCAT|g" -e "s|@LISTEN_ADDRESS@|$LISTEN_ADDRESS|g" -e "s|@SER
 mkdir_parents "$(r "$(dirname "$UNIT_FILE")")"
 put_file "$TMP/unit" "$UNIT_FILE" 0644 root root
 
+# ---------------------------------------------------------------- the HTTP unit (optional)
+HTTP_NEW_TOKEN=""
+if [ -n "$HTTP_ADDRESS" ]; then
+  token_path=$(r "$TOKEN_FILE")
+  if ! grep -qs ' sha256:' "$token_path"; then
+    info "creating the first HTTP bearer token '$HTTP_TOKEN_NAME'"
+    HTTP_NEW_TOKEN=$("$(r "$BIN")" http-token add "$HTTP_TOKEN_NAME" --http-tokens "$token_path" 2>/dev/null) \
+      || die "could not create the HTTP bearer token in $token_path"
+    CHANGED_FILES+=("$TOKEN_FILE")
+  fi
+  own "$TOKEN_FILE" 0640 root "$SVC_GROUP"
+  http_tls_args=""
+  [ $HTTP_TLS -eq 0 ] || http_tls_args=" --http-cert $TLS_DIR/server.pem --http-key $TLS_DIR/server.key"
+  sed -e "s|@HTTP_SERVER@|$OPT_DIR/proxmox-mcp-http|g" -e "s|@HTTP_ADDRESS@|$HTTP_ADDRESS|g" -e "s|@TOKEN_FILE@|$TOKEN_FILE|g" \
+      -e "s|@HTTP_TLS_ARGS@|$http_tls_args|g" -e "s|@ENV_FILE@|$ENV_FILE|g" -e "s|@USER@|$SVC_USER|g" -e "s|@GROUP@|$SVC_GROUP|g" \
+      "$SCRIPT_DIR/proxmox-mcp-http.service.in" >"$TMP/http-unit"
+  put_file "$TMP/http-unit" "$HTTP_UNIT_FILE" 0644 root root
+elif [ -e "$(r "$HTTP_UNIT_FILE")" ]; then
+  if [ $STAGING -eq 0 ] && [ -d /run/systemd/system ] && command -v systemctl >/dev/null 2>&1; then
+    systemctl disable --now "$HTTP_UNIT_NAME" >/dev/null 2>&1 || true
+  fi
+  rm -f "$(r "$HTTP_UNIT_FILE")"
+  info "removed $HTTP_UNIT_NAME (--no-http); the token file $TOKEN_FILE is kept"
+fi
+
 {
   printf '# Written by install/install.sh: the listener choices an upgrade keeps. No secrets here.\n'
-  printf 'MODE=%s\nLISTEN_PORT=%s\nBIND=%s\nALLOW=%s\nMAX_CHILDREN=%s\nSANS=%s\nCLIENT_NAME=%s\nWINDOWS_DIR=%s\n' \
-    "$MODE" "$PORT" "$BIND" "$ALLOW" "$MAX_CHILDREN" "$SANS" "$CLIENT_NAME" "$WINDOWS_DIR"
+  printf 'MODE=%s\nLISTEN_PORT=%s\nBIND=%s\nALLOW=%s\nMAX_CHILDREN=%s\nSANS=%s\nCLIENT_NAME=%s\nWINDOWS_DIR=%s\nHTTP_ADDRESS=%s\n' \
+    "$MODE" "$PORT" "$BIND" "$ALLOW" "$MAX_CHILDREN" "$SANS" "$CLIENT_NAME" "$WINDOWS_DIR" "$HTTP_ADDRESS"
 } >"$TMP/state"
 put_file "$TMP/state" "$STATE_FILE" 0644 root root
 
@@ -682,6 +747,29 @@ if [ $STAGING -eq 0 ]; then
   fi
 fi
 
+http_state="staged in $ROOT (not started)"
+if [ -n "$HTTP_ADDRESS" ] && [ $STAGING -eq 0 ]; then
+  if [ ! -d /run/systemd/system ] || ! command -v systemctl >/dev/null 2>&1; then
+    http_state="installed; systemd is not running here, so it was not started"
+  elif [ $NO_START -eq 1 ]; then
+    http_state="installed, not started (--no-start): sudo systemctl enable --now $HTTP_UNIT_NAME"
+  else
+    systemctl enable "$HTTP_UNIT_NAME" >/dev/null 2>&1
+    if changed "$HTTP_UNIT_FILE" || changed "$ENV_FILE" || changed "$TLS_DIR" || changed "$ETC_DIR/pve-root-ca.pem"; then
+      systemctl restart "$HTTP_UNIT_NAME"
+    else
+      systemctl start "$HTTP_UNIT_NAME"
+    fi
+    sleep 0.5
+    if systemctl is-active --quiet "$HTTP_UNIT_NAME"; then
+      http_state="running"
+    else
+      http_state="FAILED to start: journalctl -u $HTTP_UNIT_NAME -n 50"
+      warn "the HTTP service did not start: journalctl -u $HTTP_UNIT_NAME -n 50"
+    fi
+  fi
+fi
+
 # ---------------------------------------------------------------- report
 say ""
 say "proxmox-mcp is installed."
@@ -715,6 +803,21 @@ else
   say ""
   say "Claude Desktop: merge this into %APPDATA%\\Claude\\claude_desktop_config.json, then restart Claude Desktop:"
   claude_config ""
+fi
+if [ -n "$HTTP_ADDRESS" ]; then
+  http_port=${HTTP_ADDRESS##*:}
+  if [ $HTTP_TLS -eq 1 ]; then http_url="https://$PUBLIC_NAME:$http_port/mcp"; else http_url="http://${HTTP_ADDRESS%:*}:$http_port/mcp"; fi
+  http_url=${http_url//\*/localhost}
+  say ""
+  say "Streamable HTTP: $HTTP_UNIT_NAME: $http_state"
+  say "  endpoint   $http_url ($([ $HTTP_TLS -eq 1 ] && echo "TLS, certificate $(r "$TLS_DIR/server.pem"); clients trust $(r "$TLS_DIR/ca.pem")" || echo "plain HTTP on loopback"))"
+  say "  tokens     $(r "$TOKEN_FILE") (hashes only); add one: sudo proxmox-mcp http-token add NAME --http-tokens $TOKEN_FILE [--read-only]"
+  if [ -n "$HTTP_NEW_TOKEN" ]; then
+    say "  token      $HTTP_TOKEN_NAME: $HTTP_NEW_TOKEN"
+    say "             (shown only now; only its hash is stored)"
+  fi
+  say "  Claude Code: claude mcp add --transport http proxmox $http_url --header \"Authorization: Bearer ${HTTP_NEW_TOKEN:-TOKEN}\""
+  [ $HTTP_TLS -eq 0 ] || say "             with NODE_EXTRA_CA_CERTS=$(r "$TLS_DIR/ca.pem") (a copy of it) in its environment"
 fi
 say ""
 say "Upgrade: run this installer again (settings and certificates are kept). Remove: sudo $OPT_DIR/uninstall.sh [--purge]"

@@ -12,6 +12,8 @@ readonly ETC_DIR=/etc/proxmox-mcp
 readonly STATE_DIR=/var/lib/proxmox-mcp
 readonly UNIT_NAME=proxmox-mcp.service
 readonly UNIT_FILE=/etc/systemd/system/$UNIT_NAME
+readonly HTTP_UNIT_NAME=proxmox-mcp-http.service
+readonly HTTP_UNIT_FILE=/etc/systemd/system/$HTTP_UNIT_NAME
 readonly LINK=/usr/local/bin/proxmox-mcp
 
 ROOT=""
@@ -44,19 +46,23 @@ fi
 r() { printf '%s%s' "$ROOT" "$1"; }
 info() { printf 'proxmox-mcp uninstall: %s\n' "$*"; }
 
-if [ $STAGING -eq 0 ] && [ -d /run/systemd/system ] && command -v systemctl >/dev/null 2>&1; then
-  if systemctl list-unit-files "$UNIT_NAME" >/dev/null 2>&1; then
-    systemctl disable --now "$UNIT_NAME" >/dev/null 2>&1 || true
+for unit in "$UNIT_NAME" "$HTTP_UNIT_NAME"; do
+  if [ $STAGING -eq 0 ] && [ -d /run/systemd/system ] && command -v systemctl >/dev/null 2>&1; then
+    if systemctl list-unit-files "$unit" >/dev/null 2>&1; then
+      systemctl disable --now "$unit" >/dev/null 2>&1 || true
+    fi
   fi
-fi
+done
 
-if [ -e "$(r "$UNIT_FILE")" ]; then
-  rm -f "$(r "$UNIT_FILE")"
-  info "removed $(r "$UNIT_FILE")"
-fi
+for file in "$UNIT_FILE" "$HTTP_UNIT_FILE"; do
+  if [ -e "$(r "$file")" ]; then
+    rm -f "$(r "$file")"
+    info "removed $(r "$file")"
+  fi
+done
 if [ $STAGING -eq 0 ] && [ -d /run/systemd/system ] && command -v systemctl >/dev/null 2>&1; then
   systemctl daemon-reload
-  systemctl reset-failed "$UNIT_NAME" >/dev/null 2>&1 || true
+  systemctl reset-failed "$UNIT_NAME" "$HTTP_UNIT_NAME" >/dev/null 2>&1 || true
 fi
 
 if [ -L "$(r "$LINK")" ]; then

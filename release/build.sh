@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One command for a release, into artifacts/release/:
-#   proxmox-mcp-VERSION-linux-x64.tar.gz        the Native AOT server + install/ (install.sh --binary ./proxmox-mcp)
+#   proxmox-mcp-VERSION-linux-x64.tar.gz        the Native AOT server, its HTTP host + install/ (install.sh --binary ./proxmox-mcp)
 #   proxmox-mcp-VERSION.mcpb                    MCP Bundle for Claude Desktop on Windows: bridge.exe + manifest that asks
 #                                               for host, port, client certificate (.pfx), its password, server fingerprint
 #   proxmox-mcp-bridge-VERSION-win-x64.zip      bridge.exe + README-bridge.txt, for other MCP clients
@@ -33,19 +33,21 @@ mcpb=$PWD/release/node_modules/.bin/mcpb
 if [ $bundle_only -eq 0 ]; then
   say "publishing the Native AOT server for linux-x64"
   dotnet publish server/ProxmoxMcp.Server -c Release -r linux-x64 -o "$stage/server-linux-x64" -nologo -v:q -p:TreatWarningsAsErrors=true
+  dotnet publish server/ProxmoxMcp.Http -c Release -r linux-x64 -o "$stage/http-linux-x64" -nologo -v:q -p:TreatWarningsAsErrors=true
   tarball_dir=$stage/proxmox-mcp-$version-linux-x64
   mkdir -p "$tarball_dir/install"
-  cp "$stage/server-linux-x64/proxmox-mcp" "$tarball_dir/"
-  cp install/install.sh install/uninstall.sh install/proxmox-mcp.service.in "$tarball_dir/install/"
+  cp "$stage/server-linux-x64/proxmox-mcp" "$stage/http-linux-x64/proxmox-mcp-http" "$tarball_dir/"
+  cp install/install.sh install/uninstall.sh install/proxmox-mcp.service.in install/proxmox-mcp-http.service.in "$tarball_dir/install/"
   cp README.md LICENSE "$tarball_dir/"
   tar -C "$stage" -czf "$out/proxmox-mcp-$version-linux-x64.tar.gz" "proxmox-mcp-$version-linux-x64"
   if [ "${PROXMOX_MCP_ARM64:-0}" = 1 ] && command -v aarch64-linux-gnu-gcc >/dev/null 2>&1; then
     say "publishing the Native AOT server for linux-arm64 (cross)"
     dotnet publish server/ProxmoxMcp.Server -c Release -r linux-arm64 -o "$stage/server-linux-arm64" -nologo -v:q -p:TreatWarningsAsErrors=true
+    dotnet publish server/ProxmoxMcp.Http -c Release -r linux-arm64 -o "$stage/http-linux-arm64" -nologo -v:q -p:TreatWarningsAsErrors=true
     arm_dir=$stage/proxmox-mcp-$version-linux-arm64
     mkdir -p "$arm_dir/install"
-    cp "$stage/server-linux-arm64/proxmox-mcp" "$arm_dir/"
-    cp install/install.sh install/uninstall.sh install/proxmox-mcp.service.in "$arm_dir/install/"
+    cp "$stage/server-linux-arm64/proxmox-mcp" "$stage/http-linux-arm64/proxmox-mcp-http" "$arm_dir/"
+    cp install/install.sh install/uninstall.sh install/proxmox-mcp.service.in install/proxmox-mcp-http.service.in "$arm_dir/install/"
     cp README.md LICENSE "$arm_dir/"
     tar -C "$stage" -czf "$out/proxmox-mcp-$version-linux-arm64.tar.gz" "proxmox-mcp-$version-linux-arm64"
   else

@@ -86,6 +86,18 @@ public static partial class HttpServerHost
         var app = builder.Build();
         var authentication = app.Services.GetRequiredService<BearerAuthentication>();
         app.Use(next => context => authentication.InvokeAsync(context, next));
+        var maxBody = settings.Http.MaxRequestBodyBytes;
+        app.Use(next => context =>
+        {
+            // Kestrel refuses a longer body too, but only once the endpoint reads it, and logs that as a failure.
+            if (context.Request.ContentLength > maxBody)
+            {
+                context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                return Task.CompletedTask;
+            }
+
+            return next(context);
+        });
         app.UseRateLimiter();
         app.MapMcp(Path);
         return app;

@@ -28,6 +28,7 @@ public sealed partial class DocsExamplesTests
         (new(@"^git pull\b"), Verdict.Skip, "updates the clone"),
         (new(@"^(systemctl|journalctl|ss)\b"), Verdict.Skip, "inspects the installed systemd service"),
         (new(@"\bproxmox-mcp audit verify FILE\b"), Verdict.Skip, "FILE stands for the installed audit log (AuditLogTests verify real logs)"),
+        (new(@"^proxmox-mcp (serve --http|http-token)\b"), Verdict.Skip, "a long-lived HTTP server or a token file write with placeholders (Http.Tests run both, HttpInstallerTests the installer's)"),
         (new(@"\bproxmox-mcp check\b"), Verdict.Skip, "needs a real Proxmox VE node (CheckCommandTests run it against a fake one)"),
         (new(@"^dotnet run --project server/ProxmoxMcp\.Server -- demo\b"), Verdict.Run, "the demo, on the published binary: every step as expected"),
         (new(@"\bproxmox-mcp\b.*--simulate\b"), Verdict.Run, "against the simulated cluster: exit 0 and a real answer"),

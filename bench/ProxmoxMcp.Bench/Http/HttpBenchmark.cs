@@ -11,7 +11,7 @@ using ProxmoxMcp.TestSupport;
 namespace ProxmoxMcp.Bench.Http;
 
 /// <summary>
-/// `proxmox-mcp serve --http` (the AOT binary, one long-lived process) pointed at the HTTPS simulator, with 100
+/// proxmox-mcp-http (what `proxmox-mcp serve --http` runs; the AOT binary, one long-lived process) pointed at the HTTPS simulator, with 100
 /// Streamable HTTP sessions at once (the SDK's client, bearer token): each initializes, lists its tools, runs a script
 /// of mixed read calls and ends its session. Errors (target 0), session set-up and call latency, throughput, the
 /// server's peak RSS. Baseline from the same run: one session running the same calls one after another.
@@ -43,7 +43,7 @@ internal sealed class HttpBenchmark : IBenchmark
             tokenFile, $"bench sha256:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Token)))} rate=1000000/min\n", cancellationToken);
         var port = FreePort.Next();
         var environment = new Dictionary<string, string?>(simulator.ServerEnvironment) { ["PROXMOX_MCP_HTTP_TOKENS"] = tokenFile };
-        using var server = Start(context.ServerBinary, port, environment);
+        using var server = Start(await PublishedBinaries.HttpServerAsync(cancellationToken), port, environment);
         try
         {
             var endpoint = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/mcp");
@@ -93,7 +93,7 @@ internal sealed class HttpBenchmark : IBenchmark
     {
         var psi = new ProcessStartInfo(binary)
         {
-            ArgumentList = { "serve", "--http", $"127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}" },
+            ArgumentList = { "--http", $"127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}" },
             RedirectStandardError = true,
             RedirectStandardOutput = true,
             UseShellExecute = false,

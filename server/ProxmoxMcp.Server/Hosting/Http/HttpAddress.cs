@@ -30,9 +30,9 @@ public sealed record HttpAddress(IPAddress? Ip, int Port, bool IsLocalhost)
             throw new FormatException($"'{text}' is not an address to listen on: use HOST:PORT, e.g. 127.0.0.1:8080, [::1]:8080 or 0.0.0.0:8443.");
         }
 
-        if (!int.TryParse(rest[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
+        if (!int.TryParse(rest[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port > 65535)
         {
-            throw new FormatException($"'{text}': the port must be a number from 1 to 65535.");
+            throw new FormatException($"'{text}': the port must be a number from 0 (any free port) to 65535.");
         }
 
         var host = rest[..colon].Trim('[', ']');

@@ -60,7 +60,16 @@ internal sealed class ClientQuestion(TimeSpan timeout)
     private async Task<ConfirmationAnswer> ElicitAsync(McpServer server, string consequence, CancellationToken cancellationToken)
     {
         using var abandon = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var question = server.ElicitAsync(ConfirmationAnswer.Question(consequence), abandon.Token).AsTask();
+        Task<ElicitResult> question;
+        try
+        {
+            question = server.ElicitAsync(ConfirmationAnswer.Question(consequence), abandon.Token).AsTask();
+        }
+        catch (InvalidOperationException)
+        {
+            // The SDK sends no server-to-client request on a stateless Streamable HTTP request.
+            return new ConfirmationAnswer(ConfirmationOutcome.Unavailable, "this connection cannot carry the question");
+        }
 
         // The SDK waits for the client's answer even when the token is cancelled, so the timeout is enforced here.
         var finished = await Task.WhenAny(question, Task.Delay(timeout, cancellationToken));
@@ -80,6 +89,10 @@ internal sealed class ClientQuestion(TimeSpan timeout)
         {
             // A client that declared elicitation but refused the request.
             return ConfirmationAnswer.NoAnswer("the client refused the question: " + e.Message);
+        }
+        catch (InvalidOperationException)
+        {
+            return new ConfirmationAnswer(ConfirmationOutcome.Unavailable, "this connection cannot carry the question");
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using ModelContextProtocol;
 using ModelContextProtocol.Server;
 using ProxmoxMcp.Server.Configuration;
@@ -17,10 +18,11 @@ namespace ProxmoxMcp.Server.Tools.Infrastructure;
 public sealed class Confirmation(ServerSettings settings)
 {
     private readonly ClientQuestion question = new(settings.ConfirmTimeout);
-    // Per session (one per process on stdio, many over HTTP), keyed by session id: the McpServer a tool sees is a
-    // per-request wrapper. Actions whose question was cancelled, and sessions whose client does not answer questions.
-    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> cancelledActions = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, byte> clientCannotAsk = new(StringComparer.Ordinal);
+    // Per session (one per process on stdio, many over HTTP), keyed by the session's options: each session has its own
+    // instance, while the McpServer a tool sees is a per-request wrapper. Actions whose question was cancelled, and
+    // sessions whose client does not answer questions.
+    private readonly ConditionalWeakTable<McpServerOptions, ConcurrentDictionary<string, byte>> cancelledActions = [];
+    private readonly ConditionalWeakTable<McpServerOptions, object> clientCannotAsk = [];
 
     /// <param name="server">The session, to ask the user.</param>
     /// <param name="tool">The tool asking, named in the instructions.</param>
@@ -44,9 +46,10 @@ public sealed class Confirmation(ServerSettings settings)
         }
 
         var mode = settings.Confirmation;
-        var canAsk = mode != ConfirmationMode.Argument && ClientQuestion.CanAsk(server) && !(mode == ConfirmationMode.Auto && clientCannotAsk.ContainsKey(Session(server)));
+        var canAsk = mode != ConfirmationMode.Argument && ClientQuestion.CanAsk(server) && !(mode == ConfirmationMode.Auto && clientCannotAsk.TryGetValue(server.ServerOptions, out _));
         if (!canAsk)
         {
+            // Nobody to ask: the client cannot, or (a stateless Streamable HTTP request) the server cannot send it a request.
             if (confirmed)
             {
                 return;
@@ -67,6 +70,11 @@ public sealed class Confirmation(ServerSettings settings)
         {
             case ConfirmationOutcome.Yes:
                 return;
+            case ConfirmationOutcome.Unavailable when confirmed:
+                return;
+            case ConfirmationOutcome.Unavailable:
+                throw new McpException(
+                    $"Confirmation needed. {consequence}. Ask the user; if they agree, call {tool} again with the same arguments and confirm=\"{target}\".");
             case ConfirmationOutcome.Declined:
                 throw new McpException(
                     $"Not done: the user declined in the client. {consequence}. Do not retry unless the user asks for it again; calling {tool} " +
@@ -79,7 +87,7 @@ public sealed class Confirmation(ServerSettings settings)
                 }
                 else
                 {
-                    clientCannotAsk[Session(server)] = 0;
+                    clientCannotAsk.AddOrUpdate(server.ServerOptions, server.ServerOptions);
                 }
 
                 throw new McpException(
@@ -95,7 +103,5 @@ public sealed class Confirmation(ServerSettings settings)
     }
 
     private ConcurrentDictionary<string, byte> Cancelled(McpServer server) =>
-        cancelledActions.GetOrAdd(Session(server), _ => new ConcurrentDictionary<string, byte>(StringComparer.Ordinal));
-
-    private static string Session(McpServer server) => server.SessionId ?? "";
+        cancelledActions.GetValue(server.ServerOptions, _ => new ConcurrentDictionary<string, byte>(StringComparer.Ordinal));
 }

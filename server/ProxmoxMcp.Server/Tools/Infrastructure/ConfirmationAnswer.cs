@@ -17,6 +17,9 @@ internal enum ConfirmationOutcome
 
     /// <summary>No answer: the client refused the question, did not answer in time, or came back without one.</summary>
     NoAnswer,
+
+    /// <summary>This request cannot carry a question (a 2025-xx client on stateless Streamable HTTP): as a client that cannot ask.</summary>
+    Unavailable,
 }
 
 /// <param name="Outcome">What happened.</param>
