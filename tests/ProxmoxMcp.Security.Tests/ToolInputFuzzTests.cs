@@ -30,6 +30,7 @@ public sealed partial class ToolInputFuzzTests
         ["storage"] = "local", ["target"] = "pve2", ["upid"] = "UPID:pve1:00001234:00ABCDEF:6700AA00:qmstart:100:root@pam:",
         ["volume"] = "local:iso/debian-12.iso", ["archive"] = "local:backup/vzdump-qemu-100-2026_01_01-00_00_00.vma.zst",
         ["disk"] = "scsi0", ["size"] = "+1G", ["ostemplate"] = "local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst",
+        ["command"] = new[] { "uptime" }, ["path"] = "/etc/os-release", ["template"] = 9000, ["hostname"] = "fuzz-ct",
     };
 
     public static TheoryData<string> ToolNames() =>

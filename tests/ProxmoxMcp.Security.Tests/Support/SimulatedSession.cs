@@ -33,6 +33,8 @@ public sealed class SimulatedSession : IAsyncDisposable
             TaskTimeout = TimeSpan.FromSeconds(10),
             Confirmation = ConfirmationMode.Argument,
             Tools = ["all"],
+            GuestExec = GuestExecMode.AllowList,
+            GuestExecAllow = ["uptime"],
         };
         var session = await InProcessSession.StartAsync(settings, null, s => s.AddSingleton(cluster), cancellationToken: TestContext.Current.CancellationToken);
         return new SimulatedSession(session, cluster);
