@@ -1,14 +1,15 @@
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
+using ProxmoxMcp.Server.Configuration;
 
 namespace ProxmoxMcp.Http.Tests;
 
 public sealed class HttpConfirmationTests
 {
     [Fact]
-    public async Task AutoCancellingSession_RelaxesConsentForItselfOnly()
+    public async Task AutoCancellingSession_InAutoMode_RelaxesConsentForItselfOnly()
     {
-        await using var server = await HttpTestServer.StartAsync();
+        await using var server = await HttpTestServer.StartAsync(s => s with { Confirmation = ConfirmationMode.Auto });
         var asked = 0;
         var cancelling = new McpClientOptions
         {
@@ -39,23 +40,33 @@ public sealed class HttpConfirmationTests
     }
 
     [Fact]
-    public async Task StatelessRequest_CannotAsk_SoConfirmArgumentIsTheConsent()
+    public async Task StatelessRequest_OfA20260728Client_AsksTheUserThroughMrtr()
     {
         await using var server = await HttpTestServer.StartAsync();
+        var asked = 0;
         var options = new McpClientOptions
         {
             Capabilities = new ClientCapabilities { Elicitation = new ElicitationCapability() },
-            Handlers = new McpClientHandlers { ElicitationHandler = (_, _) => ValueTask.FromResult(new ElicitResult { Action = "accept" }) },
+            Handlers = new McpClientHandlers
+            {
+                ElicitationHandler = (_, _) =>
+                {
+                    Interlocked.Increment(ref asked);
+                    return ValueTask.FromResult(new ElicitResult
+                    {
+                        Action = "accept",
+                        Content = new Dictionary<string, System.Text.Json.JsonElement> { ["confirm"] = System.Text.Json.JsonSerializer.SerializeToElement(true) },
+                    });
+                },
+            },
         };
         await using var client = await server.ConnectAsync(HttpTestServer.Admin, options);
-        var ct = TestContext.Current.CancellationToken;
 
-        var unconfirmed = await client.CallToolAsync("stop_vm", new Dictionary<string, object?> { ["vmid"] = 100 }, cancellationToken: ct);
-        var confirmed = await client.CallToolAsync("stop_vm", new Dictionary<string, object?> { ["vmid"] = 100, ["confirm"] = "100" }, cancellationToken: ct);
+        var result = await client.CallToolAsync("stop_vm", new Dictionary<string, object?> { ["vmid"] = 100 }, cancellationToken: TestContext.Current.CancellationToken);
 
-        Assert.True(unconfirmed.IsError, Text(unconfirmed));
-        Assert.Contains("Confirmation needed", Text(unconfirmed), StringComparison.Ordinal);
-        Assert.NotEqual(true, confirmed.IsError);
+        Assert.NotEqual(true, result.IsError);
+        Assert.Equal(1, asked);
+        Assert.Contains(server.Cluster.Requests.Entries, e => e.Method == "POST" && e.Path.EndsWith("/qemu/100/status/stop", StringComparison.Ordinal));
     }
 
     private static string Text(CallToolResult result) => string.Join(" ", result.Content.OfType<TextContentBlock>().Select(c => c.Text));

@@ -7,10 +7,10 @@ namespace ProxmoxMcp.Proxmox;
 public sealed partial class ProxmoxClient
 {
     // GET /nodes/{node}/syslog
-    public Task<(List<TaskLogLine> Items, int? Total)> GetNodeSyslogAsync(NodeName node, SyslogQuery query, CancellationToken cancellationToken = default)
+    public async Task<(IReadOnlyList<TaskLogLine> Lines, int? Total)> GetNodeSyslogAsync(NodeName node, SyslogQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return http.GetPageAsync(
+        return await http.GetPageAsync(
             PvePath.Of($"/nodes/{node}/syslog"),
             new PveParameters().Add("start", query.Start).Add("limit", query.Limit).Add("since", query.Since).Add("until", query.Until).Add("service", query.Service),
             Json.ListTaskLogLine,
@@ -22,16 +22,16 @@ public sealed partial class ProxmoxClient
         await http.GetAsync(PvePath.Of($"/cluster/log"), new PveParameters().Add("max", max), Json.ListClusterLogEntry, cancellationToken);
 
     // GET /nodes/{node}/firewall/log
-    public Task<(List<TaskLogLine> Items, int? Total)> GetNodeFirewallLogAsync(NodeName node, FirewallLogQuery query, CancellationToken cancellationToken = default)
+    public async Task<(IReadOnlyList<TaskLogLine> Lines, int? Total)> GetNodeFirewallLogAsync(NodeName node, FirewallLogQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return http.GetPageAsync(PvePath.Of($"/nodes/{node}/firewall/log"), query.ToParameters(), Json.ListTaskLogLine, cancellationToken);
+        return await http.GetPageAsync(PvePath.Of($"/nodes/{node}/firewall/log"), query.ToParameters(), Json.ListTaskLogLine, cancellationToken);
     }
 
     // GET /nodes/{node}/qemu/{vmid}/firewall/log and GET /nodes/{node}/lxc/{vmid}/firewall/log
-    public Task<(List<TaskLogLine> Items, int? Total)> GetGuestFirewallLogAsync(NodeName node, GuestType type, VmId vmid, FirewallLogQuery query, CancellationToken cancellationToken = default)
+    public async Task<(IReadOnlyList<TaskLogLine> Lines, int? Total)> GetGuestFirewallLogAsync(NodeName node, GuestType type, VmId vmid, FirewallLogQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return http.GetPageAsync(PvePath.Of($"/nodes/{node}/{type}/{vmid}/firewall/log"), query.ToParameters(), Json.ListTaskLogLine, cancellationToken);
+        return await http.GetPageAsync(PvePath.Of($"/nodes/{node}/{type}/{vmid}/firewall/log"), query.ToParameters(), Json.ListTaskLogLine, cancellationToken);
     }
 }

@@ -39,18 +39,13 @@ public sealed partial class LogTools(ProxmoxClient proxmox, GuestLocator locator
             Since = LogTime.ToSyslog(LogTime.Parse(since, "since")),
             Until = LogTime.ToSyslog(LogTime.Parse(until, "until")),
         };
-        var (from, take) = Window(start, limit);
+        var take = Window(start, limit);
 
         // GET /nodes/{node}/syslog
-        var (lines, total) = await proxmox.GetNodeSyslogAsync(name, query with { Start = from, Limit = take }, cancellationToken);
-        if (start is null && total is { } count && count > take)
-        {
-            from = count - take;
-            (lines, total) = await proxmox.GetNodeSyslogAsync(name, query with { Start = from, Limit = take }, cancellationToken);
-        }
+        var (lines, total, first) = await LogTail.ReadAsync(at => proxmox.GetNodeSyslogAsync(name, query with { Start = at, Limit = take }, cancellationToken), start, take);
 
         var log = $"{name} system log{(service is null ? "" : $" ({service})")}";
-        return ToolResults.Success(LogOutput.Of(log, from, total, lines.Select(l => l.Text)), LogJsonContext.Default.LogOutput);
+        return ToolResults.Success(LogOutput.Of(log, first, total, lines.Select(l => l.Text)), LogJsonContext.Default.LogOutput);
     }
 
     [McpServerTool(Name = "get_cluster_log", Title = "Cluster log", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false,
@@ -61,7 +56,7 @@ public sealed partial class LogTools(ProxmoxClient proxmox, GuestLocator locator
         [Description("Entries, default 50, max 500.")] int? limit = null,
         CancellationToken cancellationToken = default)
     {
-        var (_, take) = Window(0, limit);
+        var take = Window(0, limit);
 
         // GET /cluster/log
         var entries = await proxmox.GetClusterLogAsync(take, cancellationToken);
@@ -88,31 +83,26 @@ public sealed partial class LogTools(ProxmoxClient proxmox, GuestLocator locator
         GuestRef? guest = vmid is { } id ? await locator.LocateAnyAsync(VmId.From(id), nodeName, cancellationToken) : null;
         var host = guest?.Node ?? nodeName ?? throw new McpException("Give node (a node's firewall log) or vmid (a guest's).");
         var query = new FirewallLogQuery { Since = LogTime.ToUnix(LogTime.Parse(since, "since")), Until = LogTime.ToUnix(LogTime.Parse(until, "until")) };
-        var (from, take) = Window(start, limit);
+        var take = Window(start, limit);
 
-        Task<(List<TaskLogLine> Items, int? Total)> Read(int first) => guest is null
+        Task<(IReadOnlyList<TaskLogLine> Lines, int? Total)> Read(int first) => guest is null
             ? proxmox.GetNodeFirewallLogAsync(host, query with { Start = first, Limit = take }, cancellationToken) // GET /nodes/{node}/firewall/log
             : proxmox.GetGuestFirewallLogAsync(host, guest.Type, guest.VmId, query with { Start = first, Limit = take }, cancellationToken); // GET /nodes/{node}/{type}/{vmid}/firewall/log
 
-        var (lines, total) = await Read(from);
-        if (start is null && total is { } count && count > take)
-        {
-            from = count - take;
-            (lines, total) = await Read(from);
-        }
-
+        var (lines, total, from) = await LogTail.ReadAsync(Read, start, take);
         var log = guest is null ? $"{host} firewall log" : $"{guest.Describe()}: firewall log";
         return ToolResults.Success(LogOutput.Of(log, from, total, lines.Select(l => l.Text)), LogJsonContext.Default.LogOutput);
     }
 
-    private static (int From, int Take) Window(int? start, int? limit)
+    /// <summary>How many lines to read; start, when given, must be a line number.</summary>
+    private static int Window(int? start, int? limit)
     {
         if (start is < 0)
         {
             throw new McpException("start must be 0 or more (0 is the first line); omit it for the last lines.");
         }
 
-        return (start ?? 0, Math.Clamp(limit ?? DefaultLines, 1, Paging.MaxLimit));
+        return Math.Clamp(limit ?? DefaultLines, 1, Paging.MaxLimit);
     }
 
     [GeneratedRegex(@"^[A-Za-z0-9@._:\-]{1,128}$")]

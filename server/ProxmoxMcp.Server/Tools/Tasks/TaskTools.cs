@@ -148,15 +148,9 @@ public sealed partial class TaskTools(ProxmoxClient proxmox, TaskRunner tasks, C
         }
 
         var take = Math.Clamp(limit ?? DefaultLogLines, 1, Paging.MaxLimit);
-        var from = start ?? 0;
 
         // GET /nodes/{node}/tasks/{upid}/log
-        var (lines, total) = await proxmox.GetTaskLogAsync(task, from, take, cancellationToken);
-        if (start is null && total is { } count && count > take)
-        {
-            from = count - take;
-            (lines, total) = await proxmox.GetTaskLogAsync(task, from, take, cancellationToken);
-        }
+        var (lines, total, from) = await LogTail.ReadAsync(at => proxmox.GetTaskLogAsync(task, at, take, cancellationToken), start, take);
 
         var output = new TaskLogOutput
         {
