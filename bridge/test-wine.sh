@@ -25,17 +25,20 @@ if ! command -v wine >/dev/null 2>&1; then
   apt-get install -y -qq --no-install-recommends wine wine64 >/dev/null
 fi
 say "wine ready"
+# The Bridge and EndToEnd tests run this script and release/build.sh at the same time: publishing the same project
+# into the same obj/ concurrently crashes crossgen, so every publish here takes the repository's publish lock.
+publish() { mkdir -p "$PWD/artifacts"; flock "$PWD/artifacts/.publish.lock" dotnet publish "$@"; }
 
 bridge_exe=${BRIDGE_EXE:-}
 [ -z "${BUNDLE_DIR:-}" ] || bridge_exe=$BUNDLE_DIR/bridge.exe
 if [ -z "$bridge_exe" ]; then
   say "publishing bridge.exe (win-x64)"
-  dotnet publish bridge/ProxmoxMcp.Bridge -c Release -r win-x64 -o "$artifacts/bridge-win-x64" -nologo -v:q
+  publish bridge/ProxmoxMcp.Bridge -c Release -r win-x64 -o "$artifacts/bridge-win-x64" -nologo -v:q
   bridge_exe=$artifacts/bridge-win-x64/bridge.exe
 fi
 if [ ! -x "$artifacts/server/proxmox-mcp" ]; then
   say "publishing the server (linux-x64)"
-  dotnet publish server/ProxmoxMcp.Server -c Release -r linux-x64 -o "$artifacts/server" -nologo -v:q
+  publish server/ProxmoxMcp.Server -c Release -r linux-x64 -o "$artifacts/server" -nologo -v:q
 fi
 say "binaries ready"
 

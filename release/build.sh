@@ -29,11 +29,14 @@ if [ ! -x release/node_modules/.bin/mcpb ]; then
   (cd release && npm install --no-audit --no-fund --silent >/dev/null)
 fi
 mcpb=$PWD/release/node_modules/.bin/mcpb
+# The Bridge and EndToEnd tests run this script and release/build.sh at the same time: publishing the same project
+# into the same obj/ concurrently crashes crossgen, so every publish here takes the repository's publish lock.
+publish() { mkdir -p "$PWD/artifacts"; flock "$PWD/artifacts/.publish.lock" dotnet publish "$@"; }
 
 if [ $bundle_only -eq 0 ]; then
   say "publishing the Native AOT server for linux-x64"
-  dotnet publish server/ProxmoxMcp.Server -c Release -r linux-x64 -o "$stage/server-linux-x64" -nologo -v:q -p:TreatWarningsAsErrors=true
-  dotnet publish server/ProxmoxMcp.Http -c Release -r linux-x64 -o "$stage/http-linux-x64" -nologo -v:q -p:TreatWarningsAsErrors=true
+  publish server/ProxmoxMcp.Server -c Release -r linux-x64 -o "$stage/server-linux-x64" -nologo -v:q -p:TreatWarningsAsErrors=true
+  publish server/ProxmoxMcp.Http -c Release -r linux-x64 -o "$stage/http-linux-x64" -nologo -v:q -p:TreatWarningsAsErrors=true
   tarball_dir=$stage/proxmox-mcp-$version-linux-x64
   mkdir -p "$tarball_dir/install"
   cp "$stage/server-linux-x64/proxmox-mcp" "$stage/http-linux-x64/proxmox-mcp-http" "$tarball_dir/"
@@ -42,8 +45,8 @@ if [ $bundle_only -eq 0 ]; then
   tar -C "$stage" -czf "$out/proxmox-mcp-$version-linux-x64.tar.gz" "proxmox-mcp-$version-linux-x64"
   if [ "${PROXMOX_MCP_ARM64:-0}" = 1 ] && command -v aarch64-linux-gnu-gcc >/dev/null 2>&1; then
     say "publishing the Native AOT server for linux-arm64 (cross)"
-    dotnet publish server/ProxmoxMcp.Server -c Release -r linux-arm64 -o "$stage/server-linux-arm64" -nologo -v:q -p:TreatWarningsAsErrors=true
-    dotnet publish server/ProxmoxMcp.Http -c Release -r linux-arm64 -o "$stage/http-linux-arm64" -nologo -v:q -p:TreatWarningsAsErrors=true
+    publish server/ProxmoxMcp.Server -c Release -r linux-arm64 -o "$stage/server-linux-arm64" -nologo -v:q -p:TreatWarningsAsErrors=true
+    publish server/ProxmoxMcp.Http -c Release -r linux-arm64 -o "$stage/http-linux-arm64" -nologo -v:q -p:TreatWarningsAsErrors=true
     arm_dir=$stage/proxmox-mcp-$version-linux-arm64
     mkdir -p "$arm_dir/install"
     cp "$stage/server-linux-arm64/proxmox-mcp" "$stage/http-linux-arm64/proxmox-mcp-http" "$arm_dir/"
@@ -56,7 +59,7 @@ if [ $bundle_only -eq 0 ]; then
 fi
 
 say "publishing bridge.exe for win-x64 (single file, trimmed)"
-dotnet publish bridge/ProxmoxMcp.Bridge -c Release -r win-x64 -o "$stage/bridge-win-x64" -nologo -v:q -p:TreatWarningsAsErrors=true
+publish bridge/ProxmoxMcp.Bridge -c Release -r win-x64 -o "$stage/bridge-win-x64" -nologo -v:q -p:TreatWarningsAsErrors=true
 
 say "packing the MCP Bundle"
 bundle_dir=$stage/bundle
