@@ -34,25 +34,20 @@ mcpb=$PWD/release/node_modules/.bin/mcpb
 publish() { mkdir -p "$PWD/artifacts"; flock "$PWD/artifacts/.publish.lock" dotnet publish "$@"; }
 
 if [ $bundle_only -eq 0 ]; then
-  say "publishing the Native AOT server for linux-x64"
-  publish server/ProxmoxMcp.Server -c Release -r linux-x64 -o "$stage/server-linux-x64" -nologo -v:q -p:TreatWarningsAsErrors=true
-  publish server/ProxmoxMcp.Http -c Release -r linux-x64 -o "$stage/http-linux-x64" -nologo -v:q -p:TreatWarningsAsErrors=true
-  tarball_dir=$stage/proxmox-mcp-$version-linux-x64
-  mkdir -p "$tarball_dir/install"
-  cp "$stage/server-linux-x64/proxmox-mcp" "$stage/http-linux-x64/proxmox-mcp-http" "$tarball_dir/"
-  cp install/install.sh install/uninstall.sh install/proxmox-mcp.service.in install/proxmox-mcp-http.service.in "$tarball_dir/install/"
-  cp README.md LICENSE "$tarball_dir/"
-  tar -C "$stage" -czf "$out/proxmox-mcp-$version-linux-x64.tar.gz" "proxmox-mcp-$version-linux-x64"
+  tarball() { # RID: publish both binaries for it and pack them with the installer
+    say "publishing the Native AOT server for $1"
+    publish server/ProxmoxMcp.Server -c Release -r "$1" -o "$stage/server-$1" -nologo -v:q -p:TreatWarningsAsErrors=true
+    publish server/ProxmoxMcp.Http -c Release -r "$1" -o "$stage/http-$1" -nologo -v:q -p:TreatWarningsAsErrors=true
+    local dir=$stage/proxmox-mcp-$version-$1
+    mkdir -p "$dir/install"
+    cp "$stage/server-$1/proxmox-mcp" "$stage/http-$1/proxmox-mcp-http" "$dir/"
+    cp install/install.sh install/uninstall.sh install/proxmox-mcp.service.in install/proxmox-mcp-http.service.in "$dir/install/"
+    cp README.md LICENSE "$dir/"
+    tar -C "$stage" -czf "$out/proxmox-mcp-$version-$1.tar.gz" "proxmox-mcp-$version-$1"
+  }
+  tarball linux-x64
   if [ "${PROXMOX_MCP_ARM64:-0}" = 1 ] && command -v aarch64-linux-gnu-gcc >/dev/null 2>&1; then
-    say "publishing the Native AOT server for linux-arm64 (cross)"
-    publish server/ProxmoxMcp.Server -c Release -r linux-arm64 -o "$stage/server-linux-arm64" -nologo -v:q -p:TreatWarningsAsErrors=true
-    publish server/ProxmoxMcp.Http -c Release -r linux-arm64 -o "$stage/http-linux-arm64" -nologo -v:q -p:TreatWarningsAsErrors=true
-    arm_dir=$stage/proxmox-mcp-$version-linux-arm64
-    mkdir -p "$arm_dir/install"
-    cp "$stage/server-linux-arm64/proxmox-mcp" "$stage/http-linux-arm64/proxmox-mcp-http" "$arm_dir/"
-    cp install/install.sh install/uninstall.sh install/proxmox-mcp.service.in install/proxmox-mcp-http.service.in "$arm_dir/install/"
-    cp README.md LICENSE "$arm_dir/"
-    tar -C "$stage" -czf "$out/proxmox-mcp-$version-linux-arm64.tar.gz" "proxmox-mcp-$version-linux-arm64"
+    tarball linux-arm64
   else
     say "NOTE: no linux-arm64 tarball (needs PROXMOX_MCP_ARM64=1 and an arm64 cross toolchain; or run this script on arm64)"
   fi

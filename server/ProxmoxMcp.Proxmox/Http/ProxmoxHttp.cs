@@ -11,24 +11,11 @@ namespace ProxmoxMcp.Proxmox.Http;
 /// </summary>
 public sealed class ProxmoxHttp(HttpClient http)
 {
-    public async Task<PveResponse> SendAsync(HttpMethod method, PvePath path, PveParameters? parameters, CancellationToken cancellationToken)
+    public Task<PveResponse> SendAsync(HttpMethod method, PvePath path, PveParameters? parameters, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(method);
         parameters ??= PveParameters.None;
-        var recorder = PveRecorder.Current;
-        recorder?.BeforeSend(method, path, parameters);
-        try
-        {
-            using var request = CreateRequest(method, path, parameters);
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
-            var reply = await PveResponse.ReadAsync(response, method.Method, path.Value, cancellationToken);
-            recorder?.Completed(method, path, parameters, (int)response.StatusCode, reply.Data);
-            return reply;
-        }
-        catch (Exception e) when (recorder?.Failed(method, path, parameters, e) == true)
-        {
-            throw; // never reached: Failed only records
-        }
+        return SendRecordedAsync(method, path, parameters, () => CreateRequest(method, path, parameters), cancellationToken);
     }
 
     /// <summary>
@@ -36,32 +23,42 @@ public sealed class ProxmoxHttp(HttpClient http)
     /// a parameter is an array that may hold one item, which a form cannot tell apart from a plain string.
     /// </summary>
     /// <param name="recorded">The same parameters as pairs, for the call's recorder (dry run, audit).</param>
-    public async Task<PveResponse> PostJsonAsync(PvePath path, Action<System.Text.Json.Utf8JsonWriter> writeBody, PveParameters recorded, CancellationToken cancellationToken)
+    public Task<PveResponse> PostJsonAsync(PvePath path, Action<System.Text.Json.Utf8JsonWriter> writeBody, PveParameters recorded, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(writeBody);
         ArgumentNullException.ThrowIfNull(recorded);
-        var recorder = PveRecorder.Current;
-        recorder?.BeforeSend(HttpMethod.Post, path, recorded);
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
-        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+        return SendRecordedAsync(HttpMethod.Post, path, recorded, () =>
         {
-            writer.WriteStartObject();
-            writeBody(writer);
-            writer.WriteEndObject();
-        }
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+            using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+            {
+                writer.WriteStartObject();
+                writeBody(writer);
+                writer.WriteEndObject();
+            }
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path.Value.TrimStart('/'), UriKind.Relative))
-        {
-            Content = new ByteArrayContent(buffer.WrittenSpan.ToArray()) { Headers = { ContentType = new("application/json") } },
-        };
+            return new HttpRequestMessage(HttpMethod.Post, new Uri(path.Value.TrimStart('/'), UriKind.Relative))
+            {
+                Content = new ByteArrayContent(buffer.WrittenSpan.ToArray()) { Headers = { ContentType = new("application/json") } },
+            };
+        }, cancellationToken);
+    }
+
+    /// <summary>Every request but the streamed GETs: reported to the call's recorder, which in a dry run withholds a write here.</summary>
+    private async Task<PveResponse> SendRecordedAsync(
+        HttpMethod method, PvePath path, PveParameters parameters, Func<HttpRequestMessage> createRequest, CancellationToken cancellationToken)
+    {
+        var recorder = PveRecorder.Current;
+        recorder?.BeforeSend(method, path, parameters);
         try
         {
+            using var request = createRequest();
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
-            var reply = await PveResponse.ReadAsync(response, "POST", path.Value, cancellationToken);
-            recorder?.Completed(HttpMethod.Post, path, recorded, (int)response.StatusCode, reply.Data);
+            var reply = await PveResponse.ReadAsync(response, method.Method, path.Value, cancellationToken);
+            recorder?.Completed(method, path, parameters, (int)response.StatusCode, reply.Data);
             return reply;
         }
-        catch (Exception e) when (recorder?.Failed(HttpMethod.Post, path, recorded, e) == true)
+        catch (Exception e) when (recorder?.Failed(method, path, parameters, e) == true)
         {
             throw; // never reached: Failed only records
         }

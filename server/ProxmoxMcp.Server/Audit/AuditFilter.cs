@@ -5,6 +5,7 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using ProxmoxMcp.Proxmox.Recording;
 using ProxmoxMcp.Server.DryRun;
+using ProxmoxMcp.Server.Tools.Infrastructure;
 
 namespace ProxmoxMcp.Server.Audit;
 
@@ -18,6 +19,9 @@ namespace ProxmoxMcp.Server.Audit;
 /// </summary>
 public static partial class AuditFilter
 {
+    /// <summary>Characters of an error text kept in an outcome line.</summary>
+    private const int MaxErrorChars = 1_003;
+
     public static McpRequestHandler<CallToolRequestParams, CallToolResult> Wrap(McpRequestHandler<CallToolRequestParams, CallToolResult> next) =>
         async (context, cancellationToken) =>
         {
@@ -66,12 +70,12 @@ public static partial class AuditFilter
             try
             {
                 result = await next(context, cancellationToken);
-                (outcome, error) = result.IsError == true ? ("error", Shorten(result.Content.OfType<TextContentBlock>().FirstOrDefault()?.Text)) : ("ok", null);
+                (outcome, error) = result.IsError == true ? ("error", Format.Shorten(result.Content.OfType<TextContentBlock>().FirstOrDefault()?.Text, MaxErrorChars)) : ("ok", null);
                 return result;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                (outcome, error) = ("error", Shorten(e.Message));
+                (outcome, error) = ("error", Format.Shorten(e.Message, MaxErrorChars));
                 throw;
             }
             finally
@@ -106,7 +110,6 @@ public static partial class AuditFilter
         }
     }
 
-    private static string? Shorten(string? text) => text is null || text.Length <= 1_000 ? text : text[..1_000] + "...";
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Audit log {Path}: the outcome of call {Call} could not be written: {Reason}")]
     private static partial void LogOutcomeLost(ILogger logger, string? path, string call, string reason);

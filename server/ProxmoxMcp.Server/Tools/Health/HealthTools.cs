@@ -214,7 +214,7 @@ public sealed class HealthTools(ProxmoxClient proxmox, TimeProvider time)
             {
                 if (job.FailCount is > 0 || job.Error is not null)
                 {
-                    failing.Add($"{job.Id} ({job.FailCount}x: {Shorten(job.Error, 120)})");
+                    failing.Add($"{job.Id} ({job.FailCount}x: {Format.Shorten(job.Error, 120)})");
                 }
             }
         }
@@ -344,7 +344,7 @@ public sealed class HealthTools(ProxmoxClient proxmox, TimeProvider time)
                 Schedule = j.Schedule,
                 LastSync = s?.LastSync is > 0 ? Format.Time(s.LastSync) : null,
                 FailCount = s?.FailCount,
-                Error = Shorten(s?.Error, 300),
+                Error = Format.Shorten(s?.Error, 300),
                 Disabled = j.Disable == true ? true : null,
             };
         }).ToList();
@@ -381,20 +381,17 @@ public sealed class HealthTools(ProxmoxClient proxmox, TimeProvider time)
 
     private static string Selection(BackupJob job)
     {
-        var what = job.All == true ? "all guests" : job.Pool is { } pool ? $"pool {pool}" : $"guests {Shorten(job.VmIds, 80) ?? "(none)"}";
+        var what = job.All == true ? "all guests" : job.Pool is { } pool ? $"pool {pool}" : $"guests {Format.Shorten(job.VmIds, 80) ?? "(none)"}";
         if (job.Exclude is { Length: > 0 } exclude)
         {
-            what += $" except {Shorten(exclude, 60)}";
+            what += $" except {Format.Shorten(exclude, 60)}";
         }
 
         return job.Node is { } node ? $"{what} on {node}" : what;
     }
 
     private static string TaskLine(TaskSummary t) =>
-        $"{Format.Time(t.StartTime)} {t.Node} {t.Type}{(string.IsNullOrEmpty(t.Id) ? "" : " " + t.Id)}: {Shorten(t.Status, 100)}";
-
-    private static string? Shorten(string? text, int max) =>
-        text is null ? null : text.Length <= max ? text : text[..(max - 3)] + "...";
+        $"{Format.Time(t.StartTime)} {t.Node} {t.Type}{(string.IsNullOrEmpty(t.Id) ? "" : " " + t.Id)}: {Format.Shorten(t.Status, 100)}";
 
     /// <summary>PVE's task exit statuses that mean success.</summary>
     private static class TaskOutcomeText

@@ -7,6 +7,10 @@ public static class Format
 {
     private static readonly string[] Units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
 
+    /// <summary>The text cut to at most <paramref name="max"/> characters, "..." marking the cut.</summary>
+    public static string? Shorten(string? text, int max) =>
+        text is null || text.Length <= max ? text : text[..(max - 3)] + "...";
+
     public static string Bytes(long? bytes)
     {
         if (bytes is not { } value)
