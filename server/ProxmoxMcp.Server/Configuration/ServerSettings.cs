@@ -45,6 +45,23 @@ public sealed record ServerSettings
     /// <summary>What <c>serve --http</c> uses: TLS files, token file, limits.</summary>
     public HttpSettings Http { get; init; } = new();
 
+    /// <summary>
+    /// The clusters served, the default (the one a tool acts on when <c>cluster</c> is omitted) first. Unless set (a
+    /// clusters file), the one cluster <see cref="ClusterSettings.DefaultName"/> made of the single-cluster settings.
+    /// </summary>
+    public IReadOnlyList<ClusterSettings> Clusters
+    {
+        get => clusters ?? [new ClusterSettings
+        {
+            Name = ClusterSettings.DefaultName,
+            Proxmox = Proxmox,
+            Simulation = Simulate ? new Simulator.SimulatorOptions() : null,
+        }];
+        init => clusters = value is { Count: > 0 } ? value : null;
+    }
+
+    private readonly IReadOnlyList<ClusterSettings>? clusters;
+
     /// <summary>Where settings came from, for `check` and the start-up log (never values of secrets).</summary>
     public IReadOnlyList<string> Sources { get; init; } = [];
 
