@@ -8,6 +8,12 @@ public sealed class ProxmoxOptions
 
     public int Port { get; set; } = 8006;
 
+    /// <summary>Further node addresses of the same cluster, tried in this order when the current one cannot be connected to.</summary>
+    public IReadOnlyList<string> FailoverHosts { get; set; } = [];
+
+    /// <summary>The cluster's name when several are served (for messages); null for the single cluster.</summary>
+    public string? ClusterName { get; set; }
+
     /// <summary>User name without realm (PROXMOX_USERNAME, default root), or a full user id such as admin@pve.</summary>
     public string Username { get; set; } = "root";
 
@@ -60,18 +66,21 @@ public sealed class ProxmoxOptions
         : $"{UserId}!{TokenId}";
 
     /// <summary>https://host:port/api2/json/</summary>
-    public Uri BaseAddress
-    {
-        get
-        {
-            var host = (Host ?? "").Trim();
-            if (host.Contains("://", StringComparison.Ordinal) && Uri.TryCreate(host, UriKind.Absolute, out var url))
-            {
-                return new UriBuilder("https", url.Host, url.IsDefaultPort ? Port : url.Port, "/api2/json/").Uri;
-            }
+    public Uri BaseAddress => ToBaseAddress(Host);
 
-            return new UriBuilder("https", host, Port, "/api2/json/").Uri;
+    /// <summary><see cref="BaseAddress"/>, then one per <see cref="FailoverHosts"/> entry (duplicates dropped): the failover order.</summary>
+    public IReadOnlyList<Uri> BaseAddresses =>
+        [.. FailoverHosts.Select(ToBaseAddress).Prepend(BaseAddress).DistinctBy(u => u.Authority, StringComparer.OrdinalIgnoreCase)];
+
+    private Uri ToBaseAddress(string? address)
+    {
+        var host = (address ?? "").Trim();
+        if (host.Contains("://", StringComparison.Ordinal) && Uri.TryCreate(host, UriKind.Absolute, out var url))
+        {
+            return new UriBuilder("https", url.Host, url.IsDefaultPort ? Port : url.Port, "/api2/json/").Uri;
         }
+
+        return new UriBuilder("https", host, Port, "/api2/json/").Uri;
     }
 
     /// <summary>Problems that stop the client from working, each naming the setting to fix.</summary>
@@ -85,6 +94,14 @@ public sealed class ProxmoxOptions
         else if (Uri.CheckHostName(BaseAddress.Host) == UriHostNameType.Unknown)
         {
             problems.Add($"PROXMOX_HOST '{Host}' is not a valid host name or address.");
+        }
+
+        foreach (var extra in FailoverHosts)
+        {
+            if (string.IsNullOrWhiteSpace(extra) || Uri.CheckHostName(ToBaseAddress(extra).Host) == UriHostNameType.Unknown)
+            {
+                problems.Add($"The node address '{extra}' is not a valid host name or address.");
+            }
         }
 
         if (Port is < 1 or > 65535)
@@ -104,9 +121,9 @@ public sealed class ProxmoxOptions
             problems.Add($"PROXMOX_TOKEN_ID '{TokenId}' is not a token id: use the token name (e.g. 'mcp') with PROXMOX_USERNAME/PROXMOX_REALM, or the full 'user@realm!name'.");
         }
 
-        if (Fingerprint is not null && !CertificateFingerprint.TryNormalize(Fingerprint, out _))
+        if (Fingerprint is not null && !CertificateFingerprint.TryNormalizeList(Fingerprint, out _))
         {
-            problems.Add("PROXMOX_FINGERPRINT is not a SHA-256 fingerprint: expected 64 hex digits, with or without ':' (as the Proxmox GUI shows under Certificates).");
+            problems.Add("PROXMOX_FINGERPRINT is not a SHA-256 fingerprint: expected 64 hex digits, with or without ':' (as the Proxmox GUI shows under Certificates), several separated by ','.");
         }
 
         if (CaFile is not null && !File.Exists(CaFile))

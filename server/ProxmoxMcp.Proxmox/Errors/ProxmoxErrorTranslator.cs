@@ -3,6 +3,7 @@ using System.Security.Authentication;
 using System.Text.RegularExpressions;
 using Polly.Timeout;
 using ProxmoxMcp.Proxmox.Configuration;
+using ProxmoxMcp.Proxmox.Http;
 
 namespace ProxmoxMcp.Proxmox.Errors;
 
@@ -28,6 +29,7 @@ public sealed partial class ProxmoxErrorTranslator(ProxmoxOptions options, Proxm
             ProxmoxApiException e => DescribeApiError(e),
             TimeoutRejectedException => $"Proxmox at {Endpoint} did not answer within {Seconds(options.AttemptTimeout)} (per attempt) / {Seconds(options.TotalTimeout)} (in all). " +
                 "The node may be overloaded or unreachable; try again, or check the network path to it.",
+            NodesUnreachableException e => DescribeNodesUnreachable(e),
             HttpRequestException e => DescribeTransportError(e),
             _ => null,
         };
@@ -141,6 +143,28 @@ public sealed partial class ProxmoxErrorTranslator(ProxmoxOptions options, Proxm
             _ => $"Could not talk to Proxmox at {Endpoint}: {e.Message}",
         };
     }
+
+    private string DescribeNodesUnreachable(NodesUnreachableException e)
+    {
+        var cluster = options.ClusterName is { } name ? $"cluster '{name}'" : "the cluster";
+        var tried = string.Join("; ", e.Attempts.Select(a => $"{a.Address.Host}:{a.Address.Port} {ShortReason(a.Error)}"));
+        return $"All {e.Attempts.Count} addresses of {cluster} failed ({tried}). Check that at least one node is up and pveproxy runs on it, " +
+            $"and that a firewall allows TCP {options.BaseAddress.Port} from this machine; `proxmox-mcp check` tests each address.";
+    }
+
+    private static string ShortReason(Exception e) => e switch
+    {
+        TaskCanceledException => "connect timed out",
+        HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError } => "name not resolved",
+        HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError } => "TLS handshake failed",
+        _ => FindInner<System.Net.Sockets.SocketException>(e)?.SocketErrorCode switch
+        {
+            SocketError.ConnectionRefused => "connection refused",
+            SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain => "name not resolved",
+            { } code => code.ToString(),
+            null => "connection failed",
+        },
+    };
 
     private static T? FindInner<T>(Exception e)
         where T : Exception

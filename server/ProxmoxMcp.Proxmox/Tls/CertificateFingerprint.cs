@@ -23,4 +23,23 @@ public static class CertificateFingerprint
         normalized = Format(Convert.FromHexString(hex));
         return true;
     }
+
+    /// <summary>One or more fingerprints separated by ',' (one per node: each node of a cluster has its own certificate).</summary>
+    public static bool TryNormalizeList(string? text, out IReadOnlySet<string> normalized)
+    {
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        normalized = set;
+        var items = (text ?? "").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var item in items)
+        {
+            if (!TryNormalize(item, out var one))
+            {
+                return false;
+            }
+
+            set.Add(one);
+        }
+
+        return set.Count > 0;
+    }
 }

@@ -10,7 +10,7 @@ namespace ProxmoxMcp.Proxmox;
 /// </summary>
 public sealed class ProxmoxCertificateValidator
 {
-    private readonly string? pinned;
+    private readonly IReadOnlySet<string>? pinned;
     private readonly X509Certificate2Collection? trustedRoots;
     private readonly bool verify;
     private TlsFailure? lastFailure;
@@ -19,7 +19,7 @@ public sealed class ProxmoxCertificateValidator
     {
         ArgumentNullException.ThrowIfNull(options);
         verify = options.VerifySsl;
-        if (options.Fingerprint is not null && CertificateFingerprint.TryNormalize(options.Fingerprint, out var normalized))
+        if (options.Fingerprint is not null && CertificateFingerprint.TryNormalizeList(options.Fingerprint, out var normalized))
         {
             pinned = normalized;
         }
@@ -44,7 +44,7 @@ public sealed class ProxmoxCertificateValidator
         var fingerprint = CertificateFingerprint.Of(certificate);
         if (pinned is not null)
         {
-            return fingerprint == pinned || Refuse(host, fingerprint, $"its SHA-256 fingerprint does not match PROXMOX_FINGERPRINT ({pinned})");
+            return pinned.Contains(fingerprint) || Refuse(host, fingerprint, $"its SHA-256 fingerprint does not match PROXMOX_FINGERPRINT ({string.Join(", ", pinned)})");
         }
 
         if (!verify)
