@@ -10,7 +10,7 @@ public sealed record EstateSize
         Guests = guests;
     }
 
-    /// <summary>"demo" or "large".</summary>
+    /// <summary>"demo", "lab" or "large".</summary>
     public string Kind { get; }
 
     /// <summary>Number of nodes (3 for the demo estate).</summary>
@@ -21,6 +21,12 @@ public sealed record EstateSize
 
     /// <summary>The hand-made demo estate: cluster "demo", nodes pve1..pve3, 13 guests plus 2 templates.</summary>
     public static EstateSize Demo { get; } = new("demo", 3, 0);
+
+    /// <summary>
+    /// A second hand-made estate for several-cluster tests: nodes lab1 and lab2, storages local and local-zfs, and guests
+    /// whose vmids (100, 101, 200...) repeat the demo's on purpose with other names and states.
+    /// </summary>
+    public static EstateSize Lab { get; } = new("lab", 2, 0);
 
     /// <summary>A large deterministic estate for scale tests and benchmarks (guests are spread over the nodes).</summary>
     public static EstateSize Large(int nodes, int guests)
@@ -34,7 +40,9 @@ public sealed record EstateSize
 
     public bool IsDemo => Kind == "demo";
 
-    public override string ToString() => IsDemo ? "Demo" : $"Large(nodes: {Nodes}, guests: {Guests})";
+    public bool IsLab => Kind == "lab";
+
+    public override string ToString() => IsDemo ? "Demo" : IsLab ? "Lab" : $"Large(nodes: {Nodes}, guests: {Guests})";
 }
 
 /// <summary>Settings of a <see cref="SimulatedCluster"/>.</summary>

@@ -72,6 +72,18 @@ public sealed class ProxmoxOptions
     public IReadOnlyList<Uri> BaseAddresses =>
         [.. FailoverHosts.Select(ToBaseAddress).Prepend(BaseAddress).DistinctBy(u => u.Authority, StringComparer.OrdinalIgnoreCase)];
 
+    private bool IsAddress(string? address)
+    {
+        try
+        {
+            return !string.IsNullOrWhiteSpace(address) && Uri.CheckHostName(ToBaseAddress(address).Host) != UriHostNameType.Unknown;
+        }
+        catch (UriFormatException)
+        {
+            return false;
+        }
+    }
+
     private Uri ToBaseAddress(string? address)
     {
         var host = (address ?? "").Trim();
@@ -98,7 +110,7 @@ public sealed class ProxmoxOptions
 
         foreach (var extra in FailoverHosts)
         {
-            if (string.IsNullOrWhiteSpace(extra) || Uri.CheckHostName(ToBaseAddress(extra).Host) == UriHostNameType.Unknown)
+            if (!IsAddress(extra))
             {
                 problems.Add($"The node address '{extra}' is not a valid host name or address.");
             }

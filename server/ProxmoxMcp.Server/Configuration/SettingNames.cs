@@ -26,6 +26,7 @@ public static class SettingNames
     public const string Simulate = "PROXMOX_MCP_SIMULATE";
     public const string LogLevel = "PROXMOX_MCP_LOG_LEVEL";
     public const string EnvFile = "PROXMOX_MCP_ENV_FILE";
+    public const string Clusters = "PROXMOX_MCP_CLUSTERS";
     public const string GuestExec = "PROXMOX_MCP_GUEST_EXEC";
     public const string GuestExecAllow = "PROXMOX_MCP_GUEST_EXEC_ALLOW";
 

@@ -12,7 +12,8 @@ namespace ProxmoxMcp.Server.Configuration;
 /// </summary>
 public static class SettingsLoader
 {
-    public static ServerSettings Load(IReadOnlyDictionary<string, string> commandLine, IDictionary environment, string? envFilePath, string workingDirectory)
+    public static ServerSettings Load(
+        IReadOnlyDictionary<string, string> commandLine, IDictionary environment, string? envFilePath, string workingDirectory, string defaultClustersFile = ClustersFile.DefaultPath)
     {
         ArgumentNullException.ThrowIfNull(commandLine);
         ArgumentNullException.ThrowIfNull(environment);
@@ -98,10 +99,25 @@ public static class SettingsLoader
             problems.Add($"{SettingNames.GuestExec}=allow-list needs {SettingNames.GuestExecAllow}: the programs run_guest_command may run (e.g. uptime,df,systemctl).");
         }
 
+        var simulate = ParseBool(Get(SettingNames.Simulate), SettingNames.Simulate, false, problems);
+        var clustersFile = Get(SettingNames.Clusters) ?? (!simulate && File.Exists(defaultClustersFile) ? defaultClustersFile : null);
+        IReadOnlyList<ClusterSettings> clusters = [];
+        if (clustersFile is not null)
+        {
+            sources.Add($"clusters file {clustersFile}");
+            var entries = ClustersFile.Load(clustersFile, name => Get(name) ?? environment[name] as string, proxmox.AttemptTimeout, problems);
+            clusters = Combine(entries, proxmox, simulate, clustersFile, problems);
+        }
+        else if (simulate)
+        {
+            clusters = SimulatedClusters(proxmox);
+        }
+
         return new ServerSettings
         {
             Proxmox = proxmox,
-            Simulate = ParseBool(Get(SettingNames.Simulate), SettingNames.Simulate, false, problems),
+            Simulate = simulate,
+            Clusters = clusters,
             ReadOnly = ParseBool(Get(SettingNames.ReadOnly), SettingNames.ReadOnly, false, problems),
             AllowAccessWrites = ParseBool(Get(SettingNames.AllowAccessWrites), SettingNames.AllowAccessWrites, false, problems),
             Tools = SplitList(Get(SettingNames.Tools)),
@@ -124,6 +140,54 @@ public static class SettingsLoader
             Sources = sources,
             Problems = problems,
         };
+    }
+
+    /// <summary>Name of the second cluster --simulate serves (the lab estate) beside the demo cluster "default".</summary>
+    public const string SimulatedLabCluster = "lab";
+
+    /// <summary>What --simulate serves without a clusters file: the demo estate as "default" and the lab estate as "lab".</summary>
+    public static IReadOnlyList<ClusterSettings> SimulatedClusters(ProxmoxOptions proxmox)
+    {
+        ArgumentNullException.ThrowIfNull(proxmox);
+        var lab = Hosting.ProxmoxBackend.SimulatedOptions();
+        lab.ClusterName = SimulatedLabCluster;
+        return
+        [
+            new ClusterSettings { Name = ClusterSettings.DefaultName, Proxmox = proxmox, Simulation = new Simulator.SimulatorOptions() },
+            new ClusterSettings
+            {
+                Name = SimulatedLabCluster,
+                Proxmox = lab,
+                Simulation = new Simulator.SimulatorOptions { Estate = Simulator.EstateSize.Lab, ClusterName = SimulatedLabCluster },
+            },
+        ];
+    }
+
+    /// <summary>
+    /// The file's clusters plus, when PROXMOX_HOST is set (or --simulate), the single-cluster settings as cluster
+    /// "default". The default cluster comes first: the file's cluster with "default": true, else "default", else the file's first.
+    /// </summary>
+    private static List<ClusterSettings> Combine(IReadOnlyList<ClustersFile.Entry> entries, ProxmoxOptions proxmox, bool simulate, string file, List<string> problems)
+    {
+        var list = entries.Select(e => e.Cluster).ToList();
+        if (proxmox.Host is not null || simulate)
+        {
+            if (list.Any(c => c.Name == ClusterSettings.DefaultName))
+            {
+                problems.Add($"Clusters file '{file}', cluster '{ClusterSettings.DefaultName}': key 'name': '{ClusterSettings.DefaultName}' is the cluster of " +
+                    $"{(simulate ? "--simulate" : SettingNames.Host)}; rename this one, or move those settings into the file.");
+                list.RemoveAll(c => c.Name == ClusterSettings.DefaultName);
+            }
+
+            list.Insert(0, new ClusterSettings { Name = ClusterSettings.DefaultName, Proxmox = proxmox, Simulation = simulate ? new Simulator.SimulatorOptions() : null });
+        }
+
+        if (entries.FirstOrDefault(e => e.IsDefault) is { } chosen && list.Remove(chosen.Cluster))
+        {
+            list.Insert(0, chosen.Cluster);
+        }
+
+        return list;
     }
 
     /// <summary>The one sentence every command prints for an env file this user may not read.</summary>

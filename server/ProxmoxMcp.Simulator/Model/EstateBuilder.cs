@@ -15,12 +15,12 @@ internal static class EstateBuilder
         var nodeCount = opts.Estate.Nodes;
         for (var i = 1; i <= nodeCount; i++)
         {
-            var big = opts.Estate.IsDemo ? i < 3 : true;
+            var big = opts.Estate.IsDemo ? i < 3 : !opts.Estate.IsLab;
             s.AddNode(new SimNode
             {
-                Name = $"pve{i}",
+                Name = opts.Estate.IsLab ? $"lab{i}" : $"pve{i}",
                 NodeId = i,
-                Ip = $"10.0.0.{10 + i}",
+                Ip = opts.Estate.IsLab ? $"10.0.1.{10 + i}" : $"10.0.0.{10 + i}",
                 CpuModel = big ? "AMD EPYC 7313P 16-Core Processor" : "Intel(R) Xeon(R) E-2388G CPU @ 3.20GHz",
                 Sockets = 1,
                 Cores = big ? 16 : 8,
@@ -40,6 +40,10 @@ internal static class EstateBuilder
         if (opts.Estate.IsDemo)
         {
             BuildDemoGuests(s, now);
+        }
+        else if (opts.Estate.IsLab)
+        {
+            BuildLabGuests(s, now);
         }
         else
         {
@@ -63,17 +67,23 @@ internal static class EstateBuilder
 
     private static void AddStorages(ClusterState s)
     {
+        var lab = s.Options.Estate.IsLab;
         s.Storages.Add(new SimStorage
         {
-            Id = "local", Type = "dir", Path = "/var/lib/vz", Total = 98 * GiB,
+            Id = "local", Type = "dir", Path = "/var/lib/vz", Total = lab ? 60 * GiB : 98 * GiB,
             Content = new SortedSet<string>(["backup", "iso", "vztmpl"], StringComparer.Ordinal),
             PruneBackups = "keep-all=1",
         });
         s.Storages.Add(new SimStorage
         {
-            Id = "local-lvm", Type = "lvmthin", VgName = "pve", ThinPool = "data", Total = 1800 * GiB,
+            Id = "local-lvm", Type = "lvmthin", VgName = "pve", ThinPool = "data", Total = lab ? 400 * GiB : 1800 * GiB,
             Content = new SortedSet<string>(["images", "rootdir"], StringComparer.Ordinal),
         });
+        if (lab)
+        {
+            return; // two small boxes without shared storage
+        }
+
         s.Storages.Add(new SimStorage
         {
             Id = "nfs-backup", Type = "nfs", Shared = true, Path = "/mnt/pve/nfs-backup", Server = "10.0.0.50",
@@ -175,6 +185,28 @@ internal static class EstateBuilder
         AddBackup(s, "nfs-backup", null, s.Guests[100], now.AddDays(-1).Date.AddHours(1).AddSeconds(5), 2_934_345_601, "web01 weekly");
         AddBackup(s, "nfs-backup", null, s.Guests[101], now.AddDays(-1).Date.AddHours(1).AddMinutes(4).AddSeconds(47), 18_734_345_112, "db01 weekly", protectedBackup: true);
         AddBackup(s, "nfs-backup", null, s.Guests[201], now.AddDays(-1).Date.AddHours(1).AddMinutes(31).AddSeconds(2), 734_345_112, "proxy01 weekly");
+    }
+
+    /// <summary>The lab cluster: vmids 100, 101, 200, 201 exist in the demo estate too, with other names, nodes and states.</summary>
+    private static void BuildLabGuests(ClusterState s, DateTimeOffset now)
+    {
+        GuestSpec[] specs =
+        [
+            new(100, GuestType.Qemu, "lab1", "lab-router", GuestStatus.Stopped, 1, 1024, 8, "lab;net", Description: "OPNsense test router"),
+            new(101, GuestType.Qemu, "lab2", "k3s-master", GuestStatus.Running, 2, 4096, 32, "k8s;lab", "experiments", Onboot: true),
+            new(110, GuestType.Qemu, "lab2", "win-test", GuestStatus.Stopped, 2, 4096, 64, "windows", Os: "win11", Agent: false),
+            new(200, GuestType.Lxc, "lab1", "pihole", GuestStatus.Running, 1, 512, 4, "dns", Onboot: true, Os: "debian"),
+            new(201, GuestType.Lxc, "lab2", "build-box", GuestStatus.Stopped, 4, 4096, 32, "ci", "experiments", Os: "ubuntu"),
+        ];
+        foreach (var spec in specs)
+        {
+            AddGuest(s, spec, now);
+        }
+
+        s.Pools["experiments"] = new SimPool { Id = "experiments", Comment = "Short-lived experiments" };
+        s.Pools["experiments"].Vms.UnionWith([101, 201]);
+        AddSnapshot(s, s.Guests[101], "clean-install", null, now.AddDays(-12), "Fresh k3s install", false);
+        AddBackup(s, "local", "lab1", s.Guests[200], now.AddDays(-1).Date.AddHours(3).AddSeconds(9), 198_345_112, "pihole weekly");
     }
 
     private static void BuildLargeGuests(ClusterState s, DateTimeOffset now, int count)
@@ -401,6 +433,11 @@ internal static class EstateBuilder
             }
         }
 
+        if (s.Storage("nfs-backup") is null)
+        {
+            return;
+        }
+
         s.Volumes.Add(new SimVolume { Storage = "nfs-backup", Volid = "nfs-backup:iso/debian-12.11.0-amd64-netinst.iso", Content = "iso", Format = "iso", Size = 663_748_608, Ctime = now.AddDays(-80).ToUnixTimeSeconds() });
     }
 
@@ -408,6 +445,13 @@ internal static class EstateBuilder
     {
         var day = now.AddDays(-1);
         const string root = "root@pam";
+        if (s.NodeByName.ContainsKey("lab1"))
+        {
+            s.AddHistoricTask("lab1", "vzdump", "", root, day.AddHours(-21), TimeSpan.FromMinutes(2), "OK",
+                ["INFO: starting new backup job: vzdump 200 --mode snapshot --storage local --compress zstd --quiet 1", "INFO: Backup job finished successfully"]);
+            return;
+        }
+
         s.AddHistoricTask("pve1", "vzdump", "", root, day.AddHours(-22), TimeSpan.FromMinutes(11), "OK",
         [
             "INFO: starting new backup job: vzdump 100 200 --mode snapshot --storage local --compress zstd --notes-template '{{guestname}} nightly' --quiet 1",
