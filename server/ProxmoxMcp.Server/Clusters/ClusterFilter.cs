@@ -37,16 +37,18 @@ public static class ClusterFilter
                 return await next(context, cancellationToken);
             }
 
-            if (requested == ClusterArgument.All)
+            var spans = ClusterArgument.SpanningTools.Contains(name);
+            if (requested == ClusterArgument.All && !(spans && !clusters.IsMulti))
             {
-                return ClusterArgument.SpanningTools.Contains(name) && clusters.IsMulti
+                return spans
                     ? await RunOnEveryClusterAsync(context, clusters, name, next, cancellationToken)
                     : ToolResults.Error(
                         $"{name} cannot take cluster=\"*\": it acts on one cluster ({clusters.Names}); call it once per cluster. " +
                         $"cluster=\"*\" works on {string.Join(", ", ClusterArgument.SpanningTools.Order(StringComparer.Ordinal))}.");
             }
 
-            var cluster = requested is null ? clusters.Default : clusters.Find(requested);
+            // Omitted, or "*" with only one cluster: the default cluster.
+            var cluster = requested is null or ClusterArgument.All ? clusters.Default : clusters.Find(requested);
             if (cluster is null)
             {
                 return ToolResults.Error($"Unknown cluster '{requested}'. This server serves: {clusters.Names} (default {clusters.Default.Name}). Nothing was sent.");

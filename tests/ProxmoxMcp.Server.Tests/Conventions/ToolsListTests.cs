@@ -52,11 +52,30 @@ public class ToolsListTests
     public void DefaultProfile_ModelVisibleBytes_StayWithinTheBudget()
     {
         // Names, descriptions and input schemas are what a client sends the model on every turn (issue 11: at most 16 KiB).
-        var bytes = ToolCatalog.All.Where(t => t.InDefaultProfile)
-            .Sum(t => t.Name.Length + (t.Tool.ProtocolTool.Description?.Length ?? 0) + JsonSerializer.Serialize(t.Tool.ProtocolTool.InputSchema, McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(JsonElement))).Length);
+        // What a single-cluster session offers by default (list_clusters and the cluster argument come only with more).
+        var bytes = ModelVisibleBytes(ToolSelection.Apply(ToolCatalog.All, OneCluster));
 
         Assert.True(bytes <= 16_384, $"The default profile's tools/list costs {bytes} bytes of names, descriptions and input schemas.");
     }
+
+    [Fact]
+    public void DefaultProfile_WithTwoClusters_PaysOnlyTheClusterArgumentAndListClusters()
+    {
+        var one = ToolSelection.Apply(ToolCatalog.All, OneCluster);
+        var two = ToolSelection.Apply(ToolCatalog.All, TwoClusters.With(OneCluster));
+
+        var extra = ModelVisibleBytes(two) - ModelVisibleBytes(one);
+
+        // ,"cluster":{"type":"string","enum":["default","lab"]} is 53 bytes per tool; list_clusters about 150.
+        Assert.Equal(one.Count + 1, two.Count);
+        Assert.InRange(extra, 53 * one.Count, (53 * one.Count) + 4 * one.Count + 200);
+        TestContext.Current.SendDiagnosticMessage($"default profile: one cluster {ModelVisibleBytes(one)} bytes, two clusters {ModelVisibleBytes(two)} bytes");
+    }
+
+    private static ServerSettings OneCluster => new() { Proxmox = new Proxmox.Configuration.ProxmoxOptions(), Simulate = true };
+
+    private static int ModelVisibleBytes(IEnumerable<ToolDefinition> tools) =>
+        tools.Sum(t => t.Name.Length + (t.Tool.ProtocolTool.Description?.Length ?? 0) + JsonSerializer.Serialize(t.Tool.ProtocolTool.InputSchema, McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(JsonElement))).Length);
 
     [Fact]
     public void Catalog_HasNoNullableUnionsOrNullDefaults()
