@@ -205,6 +205,31 @@ public class MultiClusterTests
     }
 
     [Fact]
+    public async Task ClusterStar_WithAClusterWhoseAddressRefusesConnections_ReportsItBesideTheOthers()
+    {
+        var port = ClosedPort();
+        var far = new ClusterSettings
+        {
+            Name = "far",
+            Proxmox = new ProxmoxOptions { Host = "127.0.0.1", Port = port, TokenId = "root@pam!mcp", TokenSecret = "00000000-0000-0000-0000-000000000000", MaxGetRetries = 0 },
+        };
+        await using var server = await StartAsync(others: [TwoClusters.LabCluster(), far]);
+
+        var result = (await server.CallCheckedAsync("get_cluster_resources", new { cluster = "*", type = "vm" })).AssertSuccess();
+        var listed = (await server.CallCheckedAsync(ClusterArgument.ListToolName)).AssertSuccess();
+
+        Assert.Contains("1 failed (far)", result.Text(), StringComparison.Ordinal);
+        Assert.Contains($"[cluster far] ERROR: ", result.Text(), StringComparison.Ordinal);
+        Assert.Contains("127.0.0.1", result.Structured().GetProperty(ClusterResults.ErrorsProperty).GetProperty("far").GetString(), StringComparison.Ordinal);
+        var clusters = result.Structured().GetProperty("resources").EnumerateArray().Select(r => r.String("cluster")).Distinct().Order(StringComparer.Ordinal);
+        Assert.Equal(["default", "lab"], clusters);
+        var farListed = listed.Structured().GetProperty("clusters").EnumerateArray().Single(c => c.String("name") == "far");
+        Assert.False(farListed.GetProperty("reachable").GetBoolean());
+        Assert.Equal($"127.0.0.1:{port}", farListed.GetProperty("addresses")[0].GetString());
+        Assert.DoesNotContain("00000000-0000", listed.Text(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ClusterStar_WhenEveryClusterIsDown_IsAnError()
     {
         await using var server = await StartAsync();
@@ -409,6 +434,14 @@ public class MultiClusterTests
         {
             File.Delete(path);
         }
+    }
+
+    /// <summary>A loopback port nothing listens on (it was free a moment ago).</summary>
+    private static int ClosedPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static List<string> Required(Tool tool) =>
