@@ -26,12 +26,21 @@ public static class ClusterArgument
     public const string ListToolName = "list_clusters";
 
     /// <summary>
-    /// The list reads that can span every cluster in one call (<c>cluster=*</c>): their results are lists that merge
-    /// by concatenation (see <see cref="ClusterResults.Merge"/>). The one place they are marked.
+    /// The reads that can span every cluster in one call (<c>cluster=*</c>), and how their results merge
+    /// (<see cref="ClusterResults.Merge"/>): lists by concatenation, the health summary as one summary. The one place
+    /// they are marked.
     /// </summary>
-    public static IReadOnlySet<string> SpanningTools { get; } = new HashSet<string>(StringComparer.Ordinal)
+    public static IReadOnlyDictionary<string, SpanMerge> SpanningTools { get; } = new Dictionary<string, SpanMerge>(StringComparer.Ordinal)
     {
-        "get_cluster_resources", "get_vms", "get_containers", "get_nodes", "get_storages", "get_tasks", "get_pools", "get_backups",
+        ["get_cluster_resources"] = SpanMerge.List,
+        ["get_vms"] = SpanMerge.List,
+        ["get_containers"] = SpanMerge.List,
+        ["get_nodes"] = SpanMerge.List,
+        ["get_storages"] = SpanMerge.List,
+        ["get_tasks"] = SpanMerge.List,
+        ["get_pools"] = SpanMerge.List,
+        ["get_backups"] = SpanMerge.List,
+        ["get_cluster_health"] = SpanMerge.Summary,
     };
 
     /// <summary>The tool as a session serving <paramref name="settings"/> offers it: with <c>cluster</c> in its input schema when more than one cluster is served.</summary>
@@ -54,7 +63,7 @@ public static class ClusterArgument
         }
 
         var values = new JsonArray([.. clusters.Select(c => (JsonNode)JsonValue.Create(c.Name))]);
-        if (SpanningTools.Contains(tool.Name))
+        if (SpanningTools.ContainsKey(tool.Name))
         {
             values.Add((JsonNode)JsonValue.Create(All));
         }
@@ -73,7 +82,7 @@ public static class ClusterArgument
         return clusters.Count < 2
             ? ""
             : $" Clusters: {string.Join(", ", clusters.Select(c => c.Name))}; vmids repeat across clusters. cluster: which cluster (default {clusters[0].Name}); " +
-              $"results name it. cluster=\"*\" on list tools reads every cluster at once (limit/offset per cluster). {ListToolName} shows each cluster's state.";
+              $"results name it. cluster=\"*\" on list tools and get_cluster_health reads every cluster at once (limit/offset per cluster). {ListToolName} shows each cluster's state.";
     }
 
     private static Tool Clone(Tool tool)
@@ -92,4 +101,17 @@ public static class ClusterArgument
         public override ValueTask<CallToolResult> InvokeAsync(RequestContext<CallToolRequestParams> request, CancellationToken cancellationToken = default) =>
             inner.InvokeAsync(request, cancellationToken);
     }
+}
+
+/// <summary>How the results of a <c>cluster=*</c> call become one.</summary>
+public enum SpanMerge
+{
+    /// <summary>Lists of objects concatenated (each item names its cluster), page totals and counts summed.</summary>
+    List,
+
+    /// <summary>
+    /// One summary of all clusters: the worst status, counts summed, flags true only when true everywhere, lists of
+    /// texts concatenated with the cluster's name in front, differing texts as "NAME: text; ...".
+    /// </summary>
+    Summary,
 }

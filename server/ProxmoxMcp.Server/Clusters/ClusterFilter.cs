@@ -10,7 +10,7 @@ namespace ProxmoxMcp.Server.Clusters;
 /// taken off and checked: an unknown name is a tool error listing the clusters; the cluster's policy
 /// (<see cref="ClusterPolicy"/>) may refuse the tool before anything is sent. The call then resolves the cluster's
 /// services (its Proxmox client, guest protection, confirmation), and with several clusters the result names the
-/// cluster. <c>cluster=*</c> on a list read (<see cref="ClusterArgument.SpanningTools"/>) runs it on every cluster at
+/// cluster. <c>cluster=*</c> on a cluster-wide read (<see cref="ClusterArgument.SpanningTools"/>) runs it on every cluster at
 /// once and merges the results, a failed cluster's error beside the others' data. Sits inside the audit (which records
 /// the arguments, cluster included) and outside the error mapping and the dry run (both work per cluster).
 /// </summary>
@@ -37,14 +37,14 @@ public static class ClusterFilter
                 return await next(context, cancellationToken);
             }
 
-            var spans = ClusterArgument.SpanningTools.Contains(name);
+            var spans = ClusterArgument.SpanningTools.TryGetValue(name, out var merge);
             if (requested == ClusterArgument.All && !(spans && !clusters.IsMulti))
             {
                 return spans
-                    ? await RunOnEveryClusterAsync(context, clusters, name, next, cancellationToken)
+                    ? await RunOnEveryClusterAsync(context, clusters, name, merge, next, cancellationToken)
                     : ToolResults.Error(
                         $"{name} cannot take cluster=\"*\": it acts on one cluster ({clusters.Names}); call it once per cluster. " +
-                        $"cluster=\"*\" works on {string.Join(", ", ClusterArgument.SpanningTools.Order(StringComparer.Ordinal))}.");
+                        $"cluster=\"*\" works on {string.Join(", ", ClusterArgument.SpanningTools.Keys.Order(StringComparer.Ordinal))}.");
             }
 
             // Omitted, or "*" with only one cluster: the default cluster.
@@ -71,7 +71,7 @@ public static class ClusterFilter
         clusters.IsMulti ? ClusterResults.Name(result, cluster) : result;
 
     private static async Task<CallToolResult> RunOnEveryClusterAsync(
-        RequestContext<CallToolRequestParams> context, ClusterDirectory clusters, string tool, McpRequestHandler<CallToolRequestParams, CallToolResult> next,
+        RequestContext<CallToolRequestParams> context, ClusterDirectory clusters, string tool, SpanMerge merge, McpRequestHandler<CallToolRequestParams, CallToolResult> next,
         CancellationToken cancellationToken)
     {
         var calls = clusters.Clusters.Select(async cluster =>
@@ -106,6 +106,6 @@ public static class ClusterFilter
                 return (cluster.Name, ToolResults.Error($"{e.GetType().Name}: {e.Message}"));
             }
         });
-        return ClusterResults.Merge(await Task.WhenAll(calls));
+        return ClusterResults.Merge(await Task.WhenAll(calls), merge);
     }
 }

@@ -39,13 +39,12 @@ public static class ClusterResults
     }
 
     /// <summary>
-    /// One result of a <c>cluster=*</c> list call. Text: each cluster's result under its name, a failed cluster's error
-    /// in its place. Structured content (valid against the tool's output schema): the first successful cluster's
-    /// object with every list of objects concatenated over the clusters (each item gains <c>cluster</c>), <c>page</c> totals and
-    /// other counts summed, and <see cref="ErrorsProperty"/> naming each failed cluster's error. An error only when
+    /// One result of a <c>cluster=*</c> call. Text: each cluster's result under its name, a failed cluster's error
+    /// in its place. Structured content (valid against the tool's output schema): the successful clusters' objects merged
+    /// as <paramref name="merge"/> says (<see cref="SpanMerge"/>), and <see cref="ErrorsProperty"/> naming each failed cluster's error. An error only when
     /// every cluster failed.
     /// </summary>
-    public static CallToolResult Merge(IReadOnlyList<(string Cluster, CallToolResult Result)> results)
+    public static CallToolResult Merge(IReadOnlyList<(string Cluster, CallToolResult Result)> results, SpanMerge merge = SpanMerge.List)
     {
         ArgumentNullException.ThrowIfNull(results);
         var ok = results.Where(r => r.Result.IsError != true).ToList();
@@ -53,7 +52,7 @@ public static class ClusterResults
         var text = new StringBuilder();
         text.Append($"{results.Count} clusters: {ok.Count} answered");
         text.Append(failed.Count == 0 ? "." : $", {failed.Count} failed ({string.Join(", ", failed.Select(f => f.Cluster))}).");
-        text.Append(" Lists are concatenated in cluster order; limit, offset and sort apply within each cluster.");
+        text.Append(merge == SpanMerge.List ? " Lists are concatenated in cluster order; limit, offset and sort apply within each cluster." : "");
         foreach (var (cluster, result) in results)
         {
             text.Append("\n\n[cluster ").Append(cluster).Append(result.IsError == true ? "] ERROR: " : "] ").Append(Text(result));
@@ -69,7 +68,7 @@ public static class ClusterResults
             .ToList();
         if (objects.Count > 0)
         {
-            var structured = MergeObjects(objects);
+            var structured = merge == SpanMerge.List ? MergeObjects(objects) : Summarize(objects);
             if (failed.Count > 0)
             {
                 structured[ErrorsProperty] = new JsonObject(failed.Select(f => KeyValuePair.Create(f.Cluster, (JsonNode?)JsonValue.Create(Text(f.Result)))));
@@ -99,6 +98,36 @@ public static class ClusterResults
                     merged[name] = values.Sum(v => v.Value!.GetValue<long>());
                     break;
             }
+        }
+
+        return merged;
+    }
+
+    private static readonly string[] Severity = ["ok", "warning", "critical"];
+
+    /// <summary>One summary of all clusters (<see cref="SpanMerge.Summary"/>), property by property of the first.</summary>
+    private static JsonObject Summarize(List<(string Cluster, JsonObject Node)> objects)
+    {
+        var merged = new JsonObject();
+        foreach (var (name, first) in objects[0].Node)
+        {
+            var values = objects.Select(o => (o.Cluster, Value: o.Node[name])).ToList();
+            merged[name] = first switch
+            {
+                JsonObject => (JsonNode)Summarize([.. values.Select(v => (v.Cluster, v.Value as JsonObject ?? []))]),
+                JsonArray => new JsonArray([.. values.SelectMany(v => (v.Value as JsonArray ?? []).Select(item => item is JsonObject
+                    ? Tag(item, v.Cluster)
+                    : JsonValue.Create($"{v.Cluster}: {item}")))]),
+                JsonValue b when b.GetValueKind() is JsonValueKind.True or JsonValueKind.False =>
+                    JsonValue.Create(values.All(v => v.Value?.GetValueKind() == JsonValueKind.True)),
+                JsonValue n when n.GetValueKind() == JsonValueKind.Number && values.All(v => v.Value is JsonValue x && x.TryGetValue<long>(out _)) =>
+                    JsonValue.Create(values.Sum(v => v.Value!.GetValue<long>())),
+                JsonValue t when t.GetValueKind() == JsonValueKind.String && values.All(v => Array.IndexOf(Severity, v.Value?.ToString()) >= 0) =>
+                    JsonValue.Create(values.Select(v => v.Value!.ToString()).MaxBy(v => Array.IndexOf(Severity, v))),
+                JsonValue t when t.GetValueKind() == JsonValueKind.String && values.Select(v => v.Value?.ToString()).Distinct().Count() == 1 => t.DeepClone(),
+                JsonValue t when t.GetValueKind() == JsonValueKind.String => JsonValue.Create(string.Join("; ", values.Select(v => $"{v.Cluster}: {v.Value}"))),
+                _ => first?.DeepClone(),
+            };
         }
 
         return merged;

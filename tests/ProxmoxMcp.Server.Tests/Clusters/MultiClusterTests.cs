@@ -64,7 +64,7 @@ public class MultiClusterTests
         {
             var cluster = tool.ProtocolTool.InputSchema.GetProperty("properties").GetProperty("cluster");
             var names = cluster.GetProperty("enum").EnumerateArray().Select(e => e.GetString()).ToList();
-            var expected = ClusterArgument.SpanningTools.Contains(tool.Name) ? new[] { "default", "lab", "*" } : ["default", "lab"];
+            var expected = ClusterArgument.SpanningTools.ContainsKey(tool.Name) ? new[] { "default", "lab", "*" } : ["default", "lab"];
             Assert.Equal(expected, names);
             Assert.False(cluster.TryGetProperty("description", out _), $"{tool.Name}: the cluster argument is described once, in the instructions");
         }
@@ -227,6 +227,27 @@ public class MultiClusterTests
         Assert.False(farListed.GetProperty("reachable").GetBoolean());
         Assert.Equal($"127.0.0.1:{port}", farListed.GetProperty("addresses")[0].GetString());
         Assert.DoesNotContain("00000000-0000", listed.Text(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ClusterStar_OnClusterHealth_SummarizesEveryClusterWithTheWorstStatusAndNamedProblems()
+    {
+        await using var server = await StartAsync(s => s with { Tools = ["all"] });
+        var lab = server.Simulator("lab");
+        lab.SetNodeOnline("pve2", false);
+
+        var merged = (await server.CallCheckedAsync("get_cluster_health", new { cluster = "*" })).AssertSuccess().Structured();
+        var onDefault = (await server.CallAsync("get_cluster_health")).AssertSuccess().Structured();
+        var onLab = (await server.CallAsync("get_cluster_health", new { cluster = "lab" })).AssertSuccess().Structured();
+
+        Assert.Equal("critical", onLab.String("status"));
+        Assert.Equal("critical", merged.String("status"));
+        Assert.Equal(onDefault.GetProperty("nodes_total").GetInt32() + onLab.GetProperty("nodes_total").GetInt32(), merged.GetProperty("nodes_total").GetInt32());
+        Assert.Contains("lab: pve2", merged.GetProperty("nodes_offline").EnumerateArray().Select(n => n.GetString()));
+        Assert.All(merged.GetProperty("problems").EnumerateArray(), p => Assert.Matches("^(default|lab): ", p.GetString()!));
+        Assert.Equal(
+            onDefault.GetProperty("problems").GetArrayLength() + onLab.GetProperty("problems").GetArrayLength(),
+            merged.GetProperty("problems").GetArrayLength());
     }
 
     [Fact]
