@@ -69,6 +69,8 @@ public static partial class HttpServerHost
         builder.Services.AddSingleton<BearerAuthentication>();
         builder.Services.AddRateLimiter(options => ConfigureRateLimit(options, settings.Http));
         ServerServices.AddToolServices(builder.Services, settings);
+        // The default cluster's services are this container; other clusters' are built at their first call.
+        builder.Services.AddSingleton(sp => new ProxmoxMcp.Server.Clusters.ClusterDirectory(settings, sp.GetRequiredService<ILoggerFactory>(), defaultServices: sp));
         builder.Services.AddMcpServer().WithHttpTransport(http =>
         {
             // Sessions for clients that start with initialize (elicitation for confirmations works there); 2026-07-28

@@ -114,7 +114,7 @@ public static class ProxmoxCheck
 
     private static async Task CheckApiAsync(ServerSettings settings, string? presentedFingerprint, CheckReport report, CancellationToken cancellationToken)
     {
-        var services = new ServiceCollection().AddProxmoxBackend(settings).BuildServiceProvider();
+        var services = new ServiceCollection().AddProxmoxBackend(settings.Clusters[0]).BuildServiceProvider();
         await using (services)
         {
             var proxmox = services.GetRequiredService<ProxmoxClient>();

@@ -12,18 +12,19 @@ public static class ProxmoxBackend
     /// <summary>Where --simulate points the client; the name never resolves because no socket is opened.</summary>
     public const string SimulatedHost = "simulated.pve.invalid";
 
-    public static IServiceCollection AddProxmoxBackend(this IServiceCollection services, ServerSettings settings)
+    /// <summary>The cluster's Proxmox client: over HTTPS, or to its simulated cluster when <see cref="ClusterSettings.Simulation"/> is set.</summary>
+    public static IServiceCollection AddProxmoxBackend(this IServiceCollection services, ClusterSettings cluster)
     {
-        ArgumentNullException.ThrowIfNull(settings);
-        if (!settings.Simulate)
+        ArgumentNullException.ThrowIfNull(cluster);
+        if (cluster.Simulation is not { } simulation)
         {
-            return services.AddProxmoxClient(settings.Proxmox);
+            return services.AddProxmoxClient(cluster.Proxmox);
         }
 
-        services.AddSingleton(_ => new SimulatedCluster(new SimulatorOptions()));
+        services.AddSingleton(_ => new SimulatedCluster(simulation));
         var simulated = SimulatedOptions();
-        simulated.Protect = settings.Proxmox.Protect;
-        simulated.Allow = settings.Proxmox.Allow;
+        simulated.Protect = cluster.Proxmox.Protect;
+        simulated.Allow = cluster.Proxmox.Allow;
         return services.AddProxmoxClient(simulated, sp => sp.GetRequiredService<SimulatedCluster>().CreateHandler());
     }
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using ProxmoxMcp.Server.Audit;
+using ProxmoxMcp.Server.Clusters;
 using ProxmoxMcp.Server.Configuration;
 using ProxmoxMcp.Server.DryRun;
 using ProxmoxMcp.Server.Hosting.Protocol;
@@ -56,8 +57,10 @@ public static class ServerHost
         options.ServerInstructions = Instructions(settings, tools);
         options.ToolCollection = [.. tools.Select(t => t.Tool)];
         options.PromptCollection = [.. ProxmoxPrompts.All];
-        // Outermost first: the audit sees the result as the model does; the dry run sits inside the error mapping.
+        // Outermost first: the audit sees the call (cluster included) and the result as the model does; the cluster
+        // filter then picks the cluster's services, inside it the error mapping and the dry run work per cluster.
         options.Filters.Request.CallToolFilters.Add(AuditFilter.Wrap);
+        options.Filters.Request.CallToolFilters.Add(ClusterFilter.Wrap);
         options.Filters.Request.CallToolFilters.Add(ToolErrorFilter.For(settings));
         options.Filters.Request.CallToolFilters.Add(DryRunFilter.Wrap);
         options.Filters.Request.CallToolFilters.Add(CurrentToolCall.Wrap);
@@ -72,6 +75,7 @@ public static class ServerHost
         "find_api finds the Proxmox VE API endpoint, describe_api shows its " +
         "parameters, call_api reads it and call_api_write changes it." +
         Selection(offered) +
+        ClusterArgument.Instructions(settings) +
         (settings.ReadOnly ? " Read-only mode: only tools that change nothing are offered." : "") +
         (settings.Simulate ? " This is a SIMULATED cluster (demo data), not a real Proxmox." : "");
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ProxmoxMcp.Server.Clusters;
 using ProxmoxMcp.Server.Configuration;
 using ProxmoxMcp.Server.Tools;
 using ProxmoxMcp.Server.Tools.Guests;
@@ -10,24 +11,29 @@ namespace ProxmoxMcp.Server.Hosting;
 /// <summary>
 /// What tools and filters resolve from a request's services. The settings and the log are at hand; everything else
 /// (the Proxmox HTTP stack: HttpClient, resilience pipeline, certificate validator, authentication; the tool
-/// classes) comes from a DI container built the first time something asks for it, normally the first tool call.
-/// socat starts one process per connection, and most connections start with initialize and tools/list only.
+/// classes) comes from a DI container per cluster (<see cref="ClusterDirectory"/>), built the first time something
+/// asks for it, normally the first tool call on that cluster. What is not asked of a particular cluster comes from the
+/// default cluster's container. socat starts one process per connection, and most connections start with initialize
+/// and tools/list only.
 /// </summary>
 public sealed class ServerServices : IServiceProvider, IAsyncDisposable
 {
     private readonly ServerSettings settings;
     private readonly ILoggerFactory loggers;
-    private readonly Lazy<ServiceProvider> container;
 
+    /// <param name="configure">Last word on the default cluster's services.</param>
     internal ServerServices(ServerSettings settings, ILoggerFactory loggers, Action<IServiceCollection>? configure)
     {
         this.settings = settings;
         this.loggers = loggers;
-        container = new Lazy<ServiceProvider>(() => BuildContainer(configure), LazyThreadSafetyMode.ExecutionAndPublication);
+        Clusters = new ClusterDirectory(settings, loggers, configure);
     }
 
-    /// <summary>True once the container (and with it anything of the Proxmox HTTP stack) exists.</summary>
-    public bool IsContainerBuilt => container.IsValueCreated;
+    /// <summary>The served clusters and their services.</summary>
+    public ClusterDirectory Clusters { get; }
+
+    /// <summary>True once any cluster's container (and with it anything of a Proxmox HTTP stack) exists.</summary>
+    public bool IsContainerBuilt => Clusters.AnyBuilt;
 
     public object? GetService(Type serviceType)
     {
@@ -54,24 +60,27 @@ public sealed class ServerServices : IServiceProvider, IAsyncDisposable
             return null;
         }
 
-        return container.Value.GetService(serviceType);
+        if (serviceType == typeof(ClusterDirectory))
+        {
+            return Clusters;
+        }
+
+        return Clusters.Services(Clusters.Default).GetService(serviceType);
     }
 
-    private ServiceProvider BuildContainer(Action<IServiceCollection>? configure)
-    {
-        StartupTrace.Mark("services-container");
-        var services = new ServiceCollection();
-        services.AddSingleton(loggers);
-        AddToolServices(services, settings);
-        configure?.Invoke(services);
-        return services.BuildServiceProvider();
-    }
-
-    /// <summary>What tools resolve: the settings, the Proxmox client (or the simulated cluster), the shared tool helpers and the tool classes.</summary>
+    /// <summary>What tools acting on the default cluster resolve (the HTTP host's container).</summary>
     public static IServiceCollection AddToolServices(IServiceCollection services, ServerSettings settings)
     {
+        ArgumentNullException.ThrowIfNull(settings);
+        return AddToolServices(services, settings, settings.Clusters[0]);
+    }
+
+    /// <summary>What tools acting on <paramref name="cluster"/> resolve: the settings, the cluster, its Proxmox client (or simulated cluster), the shared tool helpers and the tool classes.</summary>
+    public static IServiceCollection AddToolServices(IServiceCollection services, ServerSettings settings, ClusterSettings cluster)
+    {
         services.AddSingleton(settings);
-        services.AddProxmoxBackend(settings);
+        services.AddSingleton(cluster);
+        services.AddProxmoxBackend(cluster);
         services.AddSingleton<GuestLocator>();
         services.AddSingleton<TaskRunner>();
         services.AddSingleton<Confirmation>();
@@ -82,9 +91,6 @@ public sealed class ServerServices : IServiceProvider, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (container.IsValueCreated)
-        {
-            await container.Value.DisposeAsync();
-        }
+        await Clusters.DisposeAsync();
     }
 }

@@ -5,7 +5,8 @@ namespace ProxmoxMcp.Server.Tools;
 /// <summary>
 /// Which tools a session offers. The include list takes tool names, toolset names and the profiles "default" and
 /// "all"; when empty, the default profile is offered. The exclude list drops tools or toolsets; read-only mode drops
-/// every tool that changes something. Tools left out are not listed and cannot be called.
+/// every tool that changes something. Tools left out are not listed and cannot be called. With more than one cluster
+/// each tool takes <c>cluster</c> (<see cref="Clusters.ClusterArgument"/>) and list_clusters is offered.
 /// </summary>
 public static class ToolSelection
 {
@@ -22,6 +23,8 @@ public static class ToolSelection
             .Where(t => settings.GuestExec != GuestExecMode.Off || !t.Name.Equals(GuestExecToolName, StringComparison.Ordinal))
             .Where(t => Included(t, include))
             .Where(t => !Named(t, settings.ExcludeTools))
+            .Where(t => settings.Clusters.Count > 1 || !t.Name.Equals(Clusters.ClusterArgument.ListToolName, StringComparison.Ordinal))
+            .Select(t => Clusters.ClusterArgument.Offer(t, settings))
             .ToList();
     }
 
@@ -46,6 +49,14 @@ public static class ToolSelection
         ArgumentNullException.ThrowIfNull(tool);
         ArgumentNullException.ThrowIfNull(settings);
         return Included(tool, settings.Tools.Count == 0 ? [Toolsets.DefaultProfile] : settings.Tools);
+    }
+
+    /// <summary>Whether <paramref name="names"/> (tool, toolset and, unless <paramref name="profiles"/> is false, profile names) select the tool.</summary>
+    public static bool Matches(ToolDefinition tool, IReadOnlyList<string> names, bool profiles = true)
+    {
+        ArgumentNullException.ThrowIfNull(tool);
+        ArgumentNullException.ThrowIfNull(names);
+        return profiles ? Included(tool, names) : Named(tool, names);
     }
 
     private static bool Included(ToolDefinition tool, IReadOnlyList<string> include) =>

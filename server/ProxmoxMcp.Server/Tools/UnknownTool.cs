@@ -57,6 +57,11 @@ public static class UnknownTool
             yield return $"commands inside guests are off ({SettingNames.GuestExec}=allow-list with {SettingNames.GuestExecAllow} enables them)";
         }
 
+        if (settings.Clusters.Count < 2 && tool.Name.Equals(Clusters.ClusterArgument.ListToolName, StringComparison.Ordinal))
+        {
+            yield return "it is offered only when the server serves more than one cluster";
+        }
+
         if (Named(settings.ExcludeTools))
         {
             yield return $"{SettingNames.ExcludeTools} (--exclude-tools) leaves it out";

@@ -1,7 +1,8 @@
+using ProxmoxMcp.Server.Clusters;
 using ProxmoxMcp.Server.Configuration;
 using ProxmoxMcp.Server.Tests.Support;
-using ProxmoxMcp.Server.Tools;
 using ProxmoxMcp.Server.Tools.Infrastructure;
+using ProxmoxMcp.Server.Tools;
 
 namespace ProxmoxMcp.Server.Tests.Conventions;
 
@@ -30,7 +31,8 @@ public class PveEndpointDeclarationTests
     [MemberData(nameof(DeclaringTools))]
     public async Task Tool_SendsOnlyRequestsItDeclares(string name)
     {
-        await using var server = await SimulatedServer.StartAsync(s => s with { GuestExec = GuestExecMode.AllowList, GuestExecAllow = ["uptime"] });
+        // list_clusters is offered only with more than one cluster; it reaches the default one (this simulator) too.
+        await using var server = await SimulatedServer.StartAsync(s => TwoClusters.AddLabIf(name == ClusterArgument.ListToolName, s with { GuestExec = GuestExecMode.AllowList, GuestExecAllow = ["uptime"] }));
         var tool = ToolCatalog.All.Single(t => t.Name == name);
         var declared = tool.Tool.Metadata.OfType<PveEndpointAttribute>().Select(e => e.Route).ToList();
         var schema = tool.Tool.ProtocolTool.InputSchema;

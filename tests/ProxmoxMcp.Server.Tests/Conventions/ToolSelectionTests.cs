@@ -1,6 +1,7 @@
 using System.Collections;
 using System.CommandLine;
 using ModelContextProtocol;
+using ProxmoxMcp.Server.Clusters;
 using ProxmoxMcp.Server.CommandLine;
 using ProxmoxMcp.Server.Configuration;
 using ProxmoxMcp.Server.Tests.Support;
@@ -23,7 +24,7 @@ public class ToolSelectionTests
 
         Assert.True(settings.ReadOnly);
         Assert.All(tools, t => Assert.True(t.ProtocolTool.Annotations?.ReadOnlyHint == true, $"{t.Name} is listed in read-only mode"));
-        Assert.Equal(ToolCatalog.All.Where(t => t.IsReadOnly).Select(t => t.Name).Order(), tools.Select(t => t.Name).Order());
+        Assert.Equal(ToolCatalog.All.Where(t => t.IsReadOnly && t.Name != ClusterArgument.ListToolName).Select(t => t.Name).Order(), tools.Select(t => t.Name).Order());
         Assert.Contains(tools, t => t.Name == "get_snapshots");
     }
 
@@ -65,7 +66,7 @@ public class ToolSelectionTests
         Assert.DoesNotContain("get_pool", names);
         Assert.DoesNotContain(names, n => ToolCatalog.All.Single(t => t.Name == n).Group == ToolGroups.Backups);
         Assert.Contains("get_pools", names);
-        Assert.Equal(ToolCatalog.All.Count - ToolCatalog.All.Count(t => t.Group == ToolGroups.Backups || t.Name == ToolSelection.GuestExecToolName) - 1, names.Count);
+        Assert.Equal(ToolCatalog.All.Count - ToolCatalog.All.Count(t => t.Group == ToolGroups.Backups || t.Name == ToolSelection.GuestExecToolName || t.Name == ClusterArgument.ListToolName) - 1, names.Count);
         var error = await Assert.ThrowsAsync<McpProtocolException>(() => server.CallAsync("get_backups"));
         Assert.Contains("PROXMOX_MCP_EXCLUDE_TOOLS (--exclude-tools) leaves it out", error.Message, StringComparison.Ordinal);
         var misspelt = await Assert.ThrowsAsync<McpProtocolException>(() => server.CallAsync("get_pol"));

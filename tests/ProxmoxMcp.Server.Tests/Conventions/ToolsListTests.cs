@@ -1,7 +1,8 @@
-using ProxmoxMcp.Server.Configuration;
 using System.Text.Json;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
+using ProxmoxMcp.Server.Clusters;
+using ProxmoxMcp.Server.Configuration;
 using ProxmoxMcp.Server.Tests.Support;
 using ProxmoxMcp.Server.Tools;
 
@@ -28,8 +29,10 @@ public class ToolsListTests
         await using var server = await SimulatedServer.StartAsync(s => s with { GuestExec = GuestExecMode.AllowList, GuestExecAllow = ["uptime"] });
         var listed = await server.Client.ListToolsAsync(cancellationToken: TestContext.Current.CancellationToken);
 
-        Assert.Equal(ToolCatalog.All.Select(t => t.Name), listed.Select(t => t.Name));
-        foreach (var (tool, entry) in listed.Zip(ToolCatalog.All))
+        // list_clusters is offered only with more than one cluster (Clusters/MultiClusterTests).
+        var catalog = ToolCatalog.All.Where(t => t.Name != ClusterArgument.ListToolName).ToList();
+        Assert.Equal(catalog.Select(t => t.Name), listed.Select(t => t.Name));
+        foreach (var (tool, entry) in listed.Zip(catalog))
         {
             Assert.Equal(Json(entry.Tool.ProtocolTool), Json(tool.ProtocolTool));
         }
@@ -41,7 +44,7 @@ public class ToolsListTests
         await using var server = await SimulatedServer.StartAsync(s => s with { Tools = [] });
         var names = (await server.Client.ListToolsAsync(cancellationToken: TestContext.Current.CancellationToken)).Select(t => t.Name).ToList();
 
-        Assert.Equal(ToolCatalog.All.Where(t => t.InDefaultProfile).Select(t => t.Name), names);
+        Assert.Equal(ToolCatalog.All.Where(t => t.InDefaultProfile && t.Name != ClusterArgument.ListToolName).Select(t => t.Name), names);
         Assert.All(OriginalToolNames, n => Assert.Contains(n, names));
     }
 
@@ -49,11 +52,30 @@ public class ToolsListTests
     public void DefaultProfile_ModelVisibleBytes_StayWithinTheBudget()
     {
         // Names, descriptions and input schemas are what a client sends the model on every turn (issue 11: at most 16 KiB).
-        var bytes = ToolCatalog.All.Where(t => t.InDefaultProfile)
-            .Sum(t => t.Name.Length + (t.Tool.ProtocolTool.Description?.Length ?? 0) + JsonSerializer.Serialize(t.Tool.ProtocolTool.InputSchema, McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(JsonElement))).Length);
+        // What a single-cluster session offers by default (list_clusters and the cluster argument come only with more).
+        var bytes = ModelVisibleBytes(ToolSelection.Apply(ToolCatalog.All, OneCluster));
 
         Assert.True(bytes <= 16_384, $"The default profile's tools/list costs {bytes} bytes of names, descriptions and input schemas.");
     }
+
+    [Fact]
+    public void DefaultProfile_WithTwoClusters_PaysOnlyTheClusterArgumentAndListClusters()
+    {
+        var one = ToolSelection.Apply(ToolCatalog.All, OneCluster);
+        var two = ToolSelection.Apply(ToolCatalog.All, TwoClusters.With(OneCluster));
+
+        var extra = ModelVisibleBytes(two) - ModelVisibleBytes(one);
+
+        // ,"cluster":{"type":"string","enum":["default","lab"]} is 53 bytes per tool; list_clusters about 150.
+        Assert.Equal(one.Count + 1, two.Count);
+        Assert.InRange(extra, 53 * one.Count, (53 * one.Count) + 4 * one.Count + 200);
+        TestContext.Current.SendDiagnosticMessage($"default profile: one cluster {ModelVisibleBytes(one)} bytes, two clusters {ModelVisibleBytes(two)} bytes");
+    }
+
+    private static ServerSettings OneCluster => new() { Proxmox = new Proxmox.Configuration.ProxmoxOptions(), Simulate = true };
+
+    private static int ModelVisibleBytes(IEnumerable<ToolDefinition> tools) =>
+        tools.Sum(t => t.Name.Length + (t.Tool.ProtocolTool.Description?.Length ?? 0) + JsonSerializer.Serialize(t.Tool.ProtocolTool.InputSchema, McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(JsonElement))).Length);
 
     [Fact]
     public void Catalog_HasNoNullableUnionsOrNullDefaults()

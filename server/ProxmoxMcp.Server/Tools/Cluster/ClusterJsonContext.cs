@@ -5,4 +5,5 @@ namespace ProxmoxMcp.Server.Tools.Cluster;
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ClusterStatusOutput))]
 [JsonSerializable(typeof(ClusterResourcesOutput))]
+[JsonSerializable(typeof(ClusterListOutput))]
 public sealed partial class ClusterJsonContext : JsonSerializerContext;

@@ -76,3 +76,30 @@ public sealed record ClusterResourcesOutput : IToolOutput
     public string ToText() =>
         Page.Summary("resources") + (Resources.Count > 0 ? "\n" + string.Join('\n', Resources.Select(r => r.ToLine())) : "");
 }
+
+/// <summary>One served cluster as list_clusters reports it (no credentials).</summary>
+public sealed record ServedCluster
+{
+    [JsonPropertyName("name")] public required string Name { get; init; }
+    [JsonPropertyName("default")] public bool Default { get; init; }
+    [JsonPropertyName("read_only")] public bool ReadOnly { get; init; }
+    [JsonPropertyName("simulated")] public bool? Simulated { get; init; }
+    [JsonPropertyName("addresses")] public required IReadOnlyList<string> Addresses { get; init; }
+    [JsonPropertyName("reachable")] public bool Reachable { get; init; }
+    [JsonPropertyName("pve_version")] public string? PveVersion { get; init; }
+    [JsonPropertyName("nodes")] public int? Nodes { get; init; }
+    [JsonPropertyName("nodes_online")] public int? NodesOnline { get; init; }
+    [JsonPropertyName("error")] public string? Error { get; init; }
+
+    public string ToLine() =>
+        $"{Name}{(Default ? " (default)" : "")}{(ReadOnly ? " read-only" : "")}{(Simulated == true ? " SIMULATED" : "")} at {string.Join(", ", Addresses)}: " +
+        (Reachable ? $"reachable, PVE {PveVersion ?? "?"}, {NodesOnline}/{Nodes} nodes online" : $"UNREACHABLE: {Error}");
+}
+
+public sealed record ClusterListOutput : IToolOutput
+{
+    [JsonPropertyName("clusters")] public required IReadOnlyList<ServedCluster> Clusters { get; init; }
+
+    public string ToText() =>
+        $"{Clusters.Count} clusters, {Clusters.Count(c => c.Reachable)} reachable.\n" + string.Join('\n', Clusters.Select(c => c.ToLine()));
+}

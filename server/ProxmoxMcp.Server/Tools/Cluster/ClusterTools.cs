@@ -4,12 +4,25 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using ProxmoxMcp.Proxmox;
 using ProxmoxMcp.Proxmox.Models;
+using ProxmoxMcp.Server.Clusters;
 using ProxmoxMcp.Server.Tools.Infrastructure;
 
 namespace ProxmoxMcp.Server.Tools.Cluster;
 
-public sealed class ClusterTools(ProxmoxClient proxmox)
+public sealed class ClusterTools(ProxmoxClient proxmox, ClusterDirectory clusters)
 {
+    [DefaultProfile]
+    [McpServerTool(Name = ClusterArgument.ListToolName, Title = "Served clusters", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false,
+        UseStructuredContent = true, OutputSchemaType = typeof(ClusterListOutput))]
+    [PveEndpoint("GET /version")]
+    [PveEndpoint("GET /nodes")]
+    [Description("Lists the clusters this server serves: default, read-only, addresses, reachable, PVE version, nodes.")]
+    public async Task<CallToolResult> ListClusters(CancellationToken cancellationToken = default)
+    {
+        var output = new ClusterListOutput { Clusters = await ClusterProbe.ProbeAllAsync(clusters, cancellationToken) };
+        return ToolResults.Success(output, ClusterJsonContext.Default.ClusterListOutput);
+    }
+
     [DefaultProfile]
     [McpServerTool(Name = "get_cluster_status", Title = "Cluster status", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false,
         UseStructuredContent = true, OutputSchemaType = typeof(ClusterStatusOutput))]

@@ -15,7 +15,11 @@ namespace ProxmoxMcp.Server.Tools.Infrastructure;
 /// timeout or refusal (the client evidently cannot ask, and waiting again would only delay). A client that cannot
 /// ask at all, and mode <c>argument</c>, use <c>confirm</c> repeating the target. Every refusal says what to do next.
 /// </summary>
-public sealed class Confirmation(ServerSettings settings)
+/// <remarks>
+/// One per cluster: with several clusters the question names the cluster, and an answer, a cancelled question or a
+/// requestState is bound to the cluster as well as the tool and target (vmid 100 exists on each cluster).
+/// </remarks>
+public sealed class Confirmation(ServerSettings settings, ClusterSettings cluster)
 {
     private readonly ClientQuestion question = new(settings.ConfirmTimeout);
     // Per session (one per process on stdio, many over HTTP), keyed by the session's options: each session has its own
@@ -32,6 +36,11 @@ public sealed class Confirmation(ServerSettings settings)
     public async Task RequireAsync(McpServer server, string tool, string consequence, string target, string? confirm, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(server);
+        if (settings.Clusters.Count > 1)
+        {
+            consequence = $"{consequence} (cluster {cluster.Name})";
+        }
+
         if (DryRun.DryRunScope.Current is { } dryRun)
         {
             // A dry run changes nothing, so nobody is asked; the preview says what confirm a real run needs.
@@ -59,13 +68,13 @@ public sealed class Confirmation(ServerSettings settings)
                 $"Confirmation needed. {consequence}. Ask the user; if they agree, call {tool} again with the same arguments and confirm=\"{target}\".");
         }
 
-        var action = tool + "\n" + target;
+        var action = cluster.Name + "\n" + tool + "\n" + target;
         if (mode == ConfirmationMode.Auto && confirmed && Cancelled(server).TryRemove(action, out _))
         {
             return;
         }
 
-        var answer = await question.AskAsync(server, tool, target, consequence, cancellationToken);
+        var answer = await question.AskAsync(server, cluster.Name + "/" + tool, target, consequence, cancellationToken);
         switch (answer.Outcome)
         {
             case ConfirmationOutcome.Yes:

@@ -1,0 +1,117 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using ProxmoxMcp.Server.Configuration;
+using ProxmoxMcp.Server.Tools;
+
+namespace ProxmoxMcp.Server.Clusters;
+
+/// <summary>
+/// The optional <c>cluster</c> argument every offered tool takes when the server serves more than one cluster (with
+/// one cluster the schemas are untouched: a single-cluster user pays no byte for it). Its values are the cluster
+/// names, plus <see cref="All"/> on the tools in <see cref="SpanningTools"/>; what it means is said once, in the
+/// server instructions. <see cref="ClusterFilter"/> reads it.
+/// </summary>
+public static class ClusterArgument
+{
+    public const string Name = "cluster";
+
+    /// <summary>Every cluster at once (only for <see cref="SpanningTools"/>).</summary>
+    public const string All = "*";
+
+    /// <summary>The tool that describes every cluster itself, offered only with more than one cluster; it takes no <c>cluster</c>.</summary>
+    public const string ListToolName = "list_clusters";
+
+    /// <summary>
+    /// The reads that can span every cluster in one call (<c>cluster=*</c>), and how their results merge
+    /// (<see cref="ClusterResults.Merge"/>): lists by concatenation, the health summary as one summary. The one place
+    /// they are marked.
+    /// </summary>
+    public static IReadOnlyDictionary<string, SpanMerge> SpanningTools { get; } = new Dictionary<string, SpanMerge>(StringComparer.Ordinal)
+    {
+        ["get_cluster_resources"] = SpanMerge.List,
+        ["get_vms"] = SpanMerge.List,
+        ["get_containers"] = SpanMerge.List,
+        ["get_nodes"] = SpanMerge.List,
+        ["get_storages"] = SpanMerge.List,
+        ["get_tasks"] = SpanMerge.List,
+        ["get_pools"] = SpanMerge.List,
+        ["get_backups"] = SpanMerge.List,
+        ["get_cluster_health"] = SpanMerge.Summary,
+    };
+
+    /// <summary>The tool as a session serving <paramref name="settings"/> offers it: with <c>cluster</c> in its input schema when more than one cluster is served.</summary>
+    public static ToolDefinition Offer(ToolDefinition tool, ServerSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(tool);
+        ArgumentNullException.ThrowIfNull(settings);
+        var clusters = settings.Clusters;
+        var schema = tool.Tool.ProtocolTool.InputSchema;
+        if (clusters.Count < 2 || tool.Name == ListToolName || schema.ValueKind != JsonValueKind.Object
+            || (schema.TryGetProperty("properties", out var existing) && existing.TryGetProperty(Name, out _)))
+        {
+            return tool;
+        }
+
+        var node = JsonNode.Parse(schema.GetRawText())!.AsObject();
+        if (node["properties"] is not JsonObject properties)
+        {
+            node["properties"] = properties = [];
+        }
+
+        var values = new JsonArray([.. clusters.Select(c => (JsonNode)JsonValue.Create(c.Name))]);
+        if (SpanningTools.ContainsKey(tool.Name))
+        {
+            values.Add((JsonNode)JsonValue.Create(All));
+        }
+
+        properties[Name] = new JsonObject { ["type"] = "string", ["enum"] = values };
+        var protocol = Clone(tool.Tool.ProtocolTool);
+        protocol.InputSchema = JsonSerializer.SerializeToElement(node, CatalogJsonContext.Default.JsonNode);
+        return tool with { Tool = new OfferedTool(protocol, tool.Tool) };
+    }
+
+    /// <summary>What the server instructions say about clusters (nothing with one cluster).</summary>
+    public static string Instructions(ServerSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var clusters = settings.Clusters;
+        return clusters.Count < 2
+            ? ""
+            : $" Clusters: {string.Join(", ", clusters.Select(c => c.Name))}; vmids repeat across clusters. cluster: which cluster (default {clusters[0].Name}); " +
+              $"results name it. cluster=\"*\" on list tools and get_cluster_health reads every cluster at once (limit/offset per cluster). {ListToolName} shows each cluster's state.";
+    }
+
+    private static Tool Clone(Tool tool)
+    {
+        var type = (JsonTypeInfo<Tool>)McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(Tool));
+        return JsonSerializer.SerializeToElement(tool, type).Deserialize(type)!;
+    }
+
+    /// <summary>A catalog tool with the session's input schema; calls go to the catalog tool.</summary>
+    private sealed class OfferedTool(Tool protocolTool, McpServerTool inner) : McpServerTool
+    {
+        public override Tool ProtocolTool => protocolTool;
+
+        public override IReadOnlyList<object> Metadata => inner.Metadata;
+
+        public override ValueTask<CallToolResult> InvokeAsync(RequestContext<CallToolRequestParams> request, CancellationToken cancellationToken = default) =>
+            inner.InvokeAsync(request, cancellationToken);
+    }
+}
+
+/// <summary>How the results of a <c>cluster=*</c> call become one.</summary>
+public enum SpanMerge
+{
+    /// <summary>Lists of objects concatenated (each item names its cluster), page totals and counts summed.</summary>
+    List,
+
+    /// <summary>
+    /// One summary of all clusters: the worst status, counts summed, flags true only when true everywhere, lists of
+    /// texts concatenated with the cluster's name in front, differing texts as "NAME: text; ...".
+    /// </summary>
+    Summary,
+}
