@@ -20,7 +20,8 @@ public static class ProxmoxBackend
             return services.AddProxmoxClient(settings.Proxmox);
         }
 
-        services.AddSingleton(_ => new SimulatedCluster(new SimulatorOptions()));
+        var simulation = settings.Clusters[0].Simulation ?? new SimulatorOptions();
+        services.AddSingleton(_ => new SimulatedCluster(simulation));
         var simulated = SimulatedOptions();
         simulated.Protect = settings.Proxmox.Protect;
         simulated.Allow = settings.Proxmox.Allow;
