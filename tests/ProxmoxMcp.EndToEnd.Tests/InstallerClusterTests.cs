@@ -1,4 +1,5 @@
 using ProxmoxMcp.EndToEnd.Tests.Support;
+using ProxmoxMcp.TestSupport;
 
 namespace ProxmoxMcp.EndToEnd.Tests;
 
