@@ -15,16 +15,19 @@ public static class ProxmoxBackend
     public static IServiceCollection AddProxmoxBackend(this IServiceCollection services, ServerSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        if (!settings.Simulate)
+
+        // The default cluster: the single-cluster settings, or the first of a clusters file or of --simulate.
+        var cluster = settings.Clusters[0];
+        if (cluster.Simulation is not { } simulation)
         {
-            return services.AddProxmoxClient(settings.Proxmox);
+            return services.AddProxmoxClient(cluster.Proxmox);
         }
 
-        var simulation = settings.Clusters[0].Simulation ?? new SimulatorOptions();
         services.AddSingleton(_ => new SimulatedCluster(simulation));
         var simulated = SimulatedOptions();
-        simulated.Protect = settings.Proxmox.Protect;
-        simulated.Allow = settings.Proxmox.Allow;
+        simulated.Protect = cluster.Proxmox.Protect;
+        simulated.Allow = cluster.Proxmox.Allow;
+        simulated.ClusterName = cluster.Proxmox.ClusterName;
         return services.AddProxmoxClient(simulated, sp => sp.GetRequiredService<SimulatedCluster>().CreateHandler());
     }
 
