@@ -22,6 +22,8 @@ readonly UNIT_FILE=/etc/systemd/system/$UNIT_NAME
 readonly HTTP_UNIT_NAME=proxmox-mcp-http.service
 readonly HTTP_UNIT_FILE=/etc/systemd/system/$HTTP_UNIT_NAME
 readonly TOKEN_FILE=$ETC_DIR/http-tokens
+readonly CLUSTERS_FILE=$ETC_DIR/clusters.json
+readonly CLUSTERS_DIR=$ETC_DIR/clusters
 readonly LINK=/usr/local/bin/proxmox-mcp
 readonly CERT_DAYS=825
 readonly CA_DAYS=3650
@@ -79,6 +81,13 @@ Certificates (mutual TLS):
   --windows-dir DIR         where the bundle will live on Windows, for the printed configuration
                             (default C:\ProxmoxMcp)
 
+More clusters (on an existing install; the env file's cluster stays the one named "default"):
+  --add-cluster NAME        add or update cluster NAME (a-z, 0-9, '-') in /etc/proxmox-mcp/clusters.json with
+                            --host (repeat it, or a,b,c: node addresses in failover order), --token-id, the
+                            secret as above (written to /etc/proxmox-mcp/clusters/NAME.secret, 0600), and
+                            optionally --pve-port, --fingerprint (auto pins every node), --pve-ca-file, --insecure;
+                            nothing else is changed. Run it again to update the entry.
+
 Installation:
   --binary PATH             install this prebuilt proxmox-mcp instead of publishing from source
   --root DIR                stage into DIR: no systemctl, no user or package changes; owners that
@@ -108,12 +117,14 @@ OPT_SANS=()
 CLIENT_NAME="" OPT_WINDOWS_DIR="" RENEW_CERTS=0
 NO_START=0 NO_CHECK=0 INTERACTIVE=1
 OPT_HTTP="" OPT_NO_HTTP=0 HTTP_TOKEN_NAME=http-client
+OPT_HOSTS=() ADD_CLUSTER=""
 
 need_value() { if [ $# -lt 2 ] || [ -z "$2" ]; then usage_error "$1 needs a value"; fi; }
 
 while [ $# -gt 0 ]; do
   case $1 in
-    --host) need_value "$@"; OPT_HOST=$2; shift 2 ;;
+    --host) need_value "$@"; OPT_HOST=$2; OPT_HOSTS+=("${2//,/ }"); shift 2 ;;
+    --add-cluster) need_value "$@"; ADD_CLUSTER=$2; shift 2 ;;
     --pve-port) need_value "$@"; OPT_PVE_PORT=$2; shift 2 ;;
     --token-id) need_value "$@"; OPT_TOKEN_ID=$2; shift 2 ;;
     --token-secret-stdin) IFS= read -r SECRET || [ -n "$SECRET" ] || die "no token secret on standard input"; SECRET_GIVEN=1; shift ;;
@@ -172,7 +183,16 @@ is_port() { [[ $1 =~ ^[0-9]{1,5}$ ]] && [ "$1" -ge 1 ] && [ "$1" -le 65535 ]; }
 is_ipv6() { [[ $1 =~ $re_ipv6 ]]; }
 is_ip() { [[ $1 =~ $re_ipv4 ]] || is_ipv6 "$1"; }
 
-[ -z "$OPT_HOST" ] || [[ $OPT_HOST =~ $re_host ]] || usage_error "--host '$OPT_HOST' is not a host name or address"
+if [ -z "$ADD_CLUSTER" ]; then
+  [ -z "$OPT_HOST" ] || [[ $OPT_HOST =~ $re_host ]] || usage_error "--host '$OPT_HOST' is not a host name or address"
+else
+  [[ $ADD_CLUSTER =~ ^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$ ]] || usage_error "--add-cluster: a name of lower-case letters, digits and '-' (at most 32)"
+  [ "$ADD_CLUSTER" != default ] || usage_error "--add-cluster default: 'default' is the cluster of the env file; give another name"
+  read -r -a OPT_HOSTS <<<"${OPT_HOSTS[*]+"${OPT_HOSTS[*]}"}"
+  for h in "${OPT_HOSTS[@]+"${OPT_HOSTS[@]}"}"; do
+    [[ $h =~ $re_host ]] || usage_error "--host '$h' is not a host name or address"
+  done
+fi
 [ -z "$OPT_PVE_PORT" ] || is_port "$OPT_PVE_PORT" || usage_error "--pve-port must be 1-65535"
 [ -z "$OPT_TOKEN_ID" ] || [[ $OPT_TOKEN_ID =~ $re_token ]] || usage_error "--token-id has characters a token id cannot have"
 [ -z "$SECRET" ] || [[ $SECRET =~ $re_secret ]] || die "the token secret has characters a Proxmox token secret (a UUID) cannot have"
@@ -334,6 +354,97 @@ fetch_fingerprint() { # fetch_fingerprint HOST PORT -> the leaf's SHA-256 as the
   timeout 15 openssl s_client -connect "$connect" -servername "$host" </dev/null 2>/dev/null \
     | openssl x509 -noout -fingerprint -sha256 2>/dev/null | sed -n 's/^.*Fingerprint=//p'
 }
+
+# ---------------------------------------------------------------- --add-cluster: one more cluster for an existing install
+json_quote() { local s=$1; s=${s//\\/\\\\}; s=${s//\"/\\\"}; printf '"%s"' "$s"; }
+
+add_cluster() {
+  local name=$ADD_CLUSTER file secret_target entry hosts="" pins="" h fp ca="" line found=0 out
+  file=$(r "$CLUSTERS_FILE")
+  secret_target=$CLUSTERS_DIR/$name.secret
+  [ -f "$(r "$ENV_FILE")" ] || die "no install in $(r "$ETC_DIR") to add a cluster to: install first (the env file's cluster is 'default')"
+  [ ${#OPT_HOSTS[@]} -gt 0 ] || usage_error "--add-cluster needs --host (one or more node addresses)"
+  [ -n "$OPT_TOKEN_ID" ] || usage_error "--add-cluster needs --token-id user@realm!name"
+  if [ -z "$SECRET" ] && [ ! -t 0 ]; then
+    IFS= read -r SECRET || true
+    SECRET=${SECRET%$'\r'}
+  fi
+  [ -z "$SECRET" ] || [[ $SECRET =~ $re_secret ]] || die "the token secret has characters a Proxmox token secret (a UUID) cannot have"
+  [ -n "$SECRET" ] || [ -f "$(r "$secret_target")" ] || die "no token secret for cluster $name: pipe it with --token-secret-stdin, or use --token-secret-file"
+
+  for h in "${OPT_HOSTS[@]}"; do hosts+="${hosts:+, }$(json_quote "$h")"; done
+  if [ "$OPT_FINGERPRINT" = auto ]; then
+    for h in "${OPT_HOSTS[@]}"; do
+      fp=$(fetch_fingerprint "$h" "${OPT_PVE_PORT:-8006}" || true)
+      [ -n "$fp" ] || die "could not read the certificate of $h:${OPT_PVE_PORT:-8006} to pin it (is it reachable? is openssl installed?)"
+      info "cluster $name: pinning the certificate $h presents now: $fp (compare it with the GUI: node > System > Certificates)"
+      pins+="${pins:+, }$(json_quote "$fp")"
+    done
+  elif [ -n "$OPT_FINGERPRINT" ]; then
+    pins=$(json_quote "$OPT_FINGERPRINT")
+  fi
+
+  make_dir "$ETC_DIR" 0750 root "$SVC_GROUP"
+  make_dir "$CLUSTERS_DIR" 0750 root "$SVC_GROUP"
+  if [ -n "$OPT_PVE_CA" ]; then
+    put_file "$OPT_PVE_CA" "$CLUSTERS_DIR/$name-ca.pem" 0644 root root
+    ca=", \"ca_file\": $(json_quote "$CLUSTERS_DIR/$name-ca.pem")"
+  fi
+  if [ -n "$SECRET" ]; then
+    printf '%s\n' "$SECRET" >"$TMP/secret"
+    put_file "$TMP/secret" "$secret_target" 0600 "$SVC_USER" "$SVC_GROUP"
+    rm -f "$TMP/secret"
+    SECRET=""
+  else
+    own "$secret_target" 0600 "$SVC_USER" "$SVC_GROUP"
+  fi
+
+  entry="    {\"name\": $(json_quote "$name"), \"hosts\": [$hosts]"
+  [ -z "$OPT_PVE_PORT" ] || entry+=", \"port\": $OPT_PVE_PORT"
+  entry+=", \"token_id\": $(json_quote "$OPT_TOKEN_ID"), \"token_secret_file\": $(json_quote "$secret_target")"
+  [ -z "$pins" ] || entry+=", \"fingerprint\": [$pins]"
+  [ $OPT_INSECURE -eq 0 ] || entry+=", \"verify_ssl\": false"
+  entry+="$ca},"
+
+  out=$TMP/clusters.json
+  if [ ! -f "$file" ]; then
+    printf '%s\n' '{' '  // Written by install.sh --add-cluster; edit freely (docs/INSTALL.md). Secrets are in the files named here, never in this file.' \
+      '  "clusters": [' "$entry" '  ]' '}' >"$out"
+  else
+    grep -q '^  \]$' "$file" || die "$file was edited by hand (no line '  ]' closing the clusters list): add cluster $name to it by hand (docs/INSTALL.md)"
+    : >"$out"
+    while IFS= read -r line || [ -n "$line" ]; do
+      if [[ $line == *"{\"name\": $(json_quote "$name"),"* ]]; then
+        [ $found -eq 1 ] || printf '%s\n' "$entry" >>"$out"
+        found=1
+      elif [ "$line" = '  ]' ] && [ $found -eq 0 ]; then
+        printf '%s\n%s\n' "$entry" "$line" >>"$out"
+        found=1
+      else
+        printf '%s\n' "$line" >>"$out"
+      fi
+    done <"$file"
+  fi
+  put_file "$out" "$CLUSTERS_FILE" 0640 root "$SVC_GROUP"
+  if [ -f "$(r "$MANIFEST")" ]; then
+    for line in "${MANIFEST_LINES[@]}"; do
+      grep -qxF "$line" "$(r "$MANIFEST")" || printf '%s\n' "$line" >>"$(r "$MANIFEST")"
+    done
+  fi
+  if changed "$CLUSTERS_FILE" || changed "$secret_target"; then info "cluster $name written to $CLUSTERS_FILE"; else info "cluster $name is already as given"; fi
+  if [ $STAGING -eq 0 ]; then
+    # socat starts a fresh server per connection (it reads the file then); the long-lived HTTP unit needs a restart.
+    systemctl try-restart "$HTTP_UNIT_NAME" >/dev/null 2>&1 || true
+    if [ $NO_CHECK -eq 0 ]; then
+      (cd / && runuser -u "$SVC_USER" -- "$BIN" check --env-file "$ENV_FILE") || { warn "proxmox-mcp check failed: fix what it names, then run: sudo proxmox-mcp check"; exit 4; }
+    fi
+  fi
+}
+
+if [ -n "$ADD_CLUSTER" ]; then
+  add_cluster
+  exit 0
+fi
 
 # ---------------------------------------------------------------- installer state (listener choices)
 state_get() { env_get "$1" "$(r "$STATE_FILE")"; }

@@ -15,7 +15,10 @@ public static class StartupChecks
     {
         ArgumentNullException.ThrowIfNull(settings);
         var problems = settings.Problems.ToList();
-        if (includeConnection && !settings.Simulate)
+
+        // The single-cluster settings are checked here when they are served; a clusters file's clusters were checked when it was read.
+        var servesEnvironmentCluster = settings.Clusters.Any(c => ReferenceEquals(c.Proxmox, settings.Proxmox) && c.Simulation is null);
+        if (includeConnection && servesEnvironmentCluster)
         {
             problems.AddRange(settings.Proxmox.Validate());
         }
@@ -30,7 +33,7 @@ public static class StartupChecks
             Console.Error.WriteLine($"proxmox-mcp: {problem}");
         }
 
-        if (includeConnection && !settings.Simulate && settings.Proxmox.VerifySsl is false && settings.Proxmox.Fingerprint is null)
+        if (includeConnection && servesEnvironmentCluster && settings.Proxmox.VerifySsl is false && settings.Proxmox.Fingerprint is null)
         {
             Console.Error.WriteLine(
                 $"proxmox-mcp: WARNING: {SettingNames.VerifySsl}=false accepts any certificate, so anyone on the network path can impersonate the node " +

@@ -23,6 +23,9 @@ public sealed class CheckReport(TextWriter output)
 
     public int Warnings => findings.Count(f => f.Status == CheckStatus.Warning);
 
+    /// <summary>A report writing to the same output whose findings are counted apart (a step whose failure the caller judges).</summary>
+    public CheckReport Detached() => new(output);
+
     public void Section(string title)
     {
         output.WriteLine();

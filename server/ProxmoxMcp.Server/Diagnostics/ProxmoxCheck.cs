@@ -18,12 +18,17 @@ namespace ProxmoxMcp.Server.Diagnostics;
 /// credentials can see, and which tool groups their privileges allow. Each layer runs only when the one below it
 /// passed, so the first FAIL is the thing to fix. Never prints a secret: only setting names and non-secret values.
 /// </summary>
-public static class ProxmoxCheck
+public static partial class ProxmoxCheck
 {
     public static async Task<int> RunAsync(ServerSettings settings, CheckReport report, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(report);
+        if (IsSeveral(settings))
+        {
+            return await RunClustersAsync(settings, report, cancellationToken);
+        }
+
         if (!CheckConfiguration(settings, report))
         {
             report.Verdict();

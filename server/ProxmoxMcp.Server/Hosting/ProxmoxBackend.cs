@@ -25,6 +25,7 @@ public static class ProxmoxBackend
         var simulated = SimulatedOptions();
         simulated.Protect = cluster.Proxmox.Protect;
         simulated.Allow = cluster.Proxmox.Allow;
+        simulated.ClusterName = cluster.Proxmox.ClusterName;
         return services.AddProxmoxClient(simulated, sp => sp.GetRequiredService<SimulatedCluster>().CreateHandler());
     }
 

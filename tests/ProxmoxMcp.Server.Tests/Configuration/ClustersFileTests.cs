@@ -212,3 +212,31 @@ public sealed class ClustersFileTests
         return file;
     }
 }
+
+/// <summary>What install.sh --add-cluster writes is a clusters file the server reads without a problem.</summary>
+public sealed class InstallerClustersFileTests
+{
+    [Fact]
+    public async Task FileWrittenByInstaller_LoadsWithItsSecretFile()
+    {
+        using var dir = new TempDirectory();
+        var root = Path.Combine(dir.Path, "root");
+        Directory.CreateDirectory(Path.Combine(root, "etc", "proxmox-mcp"));
+        File.WriteAllText(Path.Combine(root, "etc", "proxmox-mcp", "proxmox-mcp.env"), "PROXMOX_HOST=pve\n");
+        var run = await ProxmoxMcp.TestSupport.ProcessRunner.RunAsync("bash",
+            [ProxmoxMcp.TestSupport.RepoPaths.Combine("install", "install.sh"), "--root", root, "--non-interactive", "--no-check", "--binary", "/bin/true",
+             "--add-cluster", "lab", "--host", "lab1,10.0.1.12", "--pve-port", "8007", "--token-id", "mcp@pve!mcp", "--token-secret-stdin",
+             "--fingerprint", string.Join(':', Enumerable.Repeat("AB", 32))],
+            TimeSpan.FromMinutes(1), standardInput: "5e1f6d1a-7c3b-4d2e-9f00-123456789abc\n", cancellationToken: TestContext.Current.CancellationToken);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var staged = File.ReadAllText(Path.Combine(root, "etc", "proxmox-mcp", "clusters.json")).Replace("/etc/proxmox-mcp/", root + "/etc/proxmox-mcp/", StringComparison.Ordinal);
+        var problems = new List<string>();
+
+        var entry = Assert.Single(ClustersFile.Parse(staged, "clusters.json", _ => null, TimeSpan.FromSeconds(20), problems));
+
+        Assert.Empty(problems);
+        Assert.Equal("lab", entry.Cluster.Name);
+        Assert.Equal(["https://lab1:8007/api2/json/", "https://10.0.1.12:8007/api2/json/"], entry.Cluster.Proxmox.BaseAddresses.Select(u => u.ToString()));
+        Assert.Equal("5e1f6d1a-7c3b-4d2e-9f00-123456789abc", entry.Cluster.Proxmox.TokenSecret);
+    }
+}
