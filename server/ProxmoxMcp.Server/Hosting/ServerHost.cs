@@ -28,7 +28,7 @@ public static class ServerHost
     /// <param name="settings">The merged settings.</param>
     /// <param name="input">Where requests come from; stdin when null.</param>
     /// <param name="output">Where replies go; stdout when null.</param>
-    /// <param name="configure">Last word on the services built at the first tool call (tests replace the simulated cluster or the clock here).</param>
+    /// <param name="configure">Last word on the default cluster's services, built at its first tool call (tests replace its simulated cluster or the clock here; other clusters are built from their own settings).</param>
     public static ServerApp Build(ServerSettings settings, Stream? input = null, Stream? output = null, Action<IServiceCollection>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(settings);

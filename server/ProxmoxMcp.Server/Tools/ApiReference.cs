@@ -16,7 +16,10 @@ public static class ApiReference
         sb.AppendLine("Annotations: **read-only** changes nothing; **destructive** may lose data or interrupt a guest (these ask for confirmation); ");
         sb.AppendLine("**idempotent** repeating it has no further effect. No tool reaches beyond the configured Proxmox cluster (open-world: false).");
         sb.AppendLine("Every tool that is not read-only takes `dry_run`: `true` runs its checks, then returns the first Proxmox request it would send ");
-        sb.AppendLine("(with the change the API schema documents for it) instead of sending it.").AppendLine();
+        sb.AppendLine("(with the change the API schema documents for it) instead of sending it.");
+        sb.AppendLine("When the server serves more than one cluster, every tool also takes `cluster` (a cluster name; omitted: the default cluster), ");
+        sb.AppendLine($"every result names its cluster, `{Clusters.ClusterArgument.ListToolName}` is offered, and `cluster=\"*\"` reads every cluster at once on " +
+            string.Join(", ", Clusters.ClusterArgument.SpanningTools.Keys.Select(n => $"`{n}`")) + ".").AppendLine();
         sb.AppendLine($"{tools.Count} tools in {tools.Select(t => t.Group).Distinct().Count()} toolsets. A session offers the **default profile** ({tools.Count(t => t.InDefaultProfile)} tools, marked below) " +
             "unless `--tools` / `PROXMOX_MCP_TOOLS` names profiles (`default`, `all`), toolsets or tools; " +
             $"read-only mode (`--read-only`, `PROXMOX_MCP_READONLY=true`) keeps the {tools.Count(t => t.IsReadOnly)} read-only ones.").AppendLine();
