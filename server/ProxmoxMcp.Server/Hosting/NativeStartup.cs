@@ -1,0 +1,26 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace ProxmoxMcp.Server.Hosting;
+
+/// <summary>
+/// The native part of start-up, linked into the Linux Native AOT binary only (Hosting/Native/prefault.c): socat
+/// starts one process per connection, so every page each one keeps resident counts.
+/// </summary>
+internal static partial class NativeStartup
+{
+    /// <summary>
+    /// Gives back the pages of Native AOT's compressed type data (about 4 MiB), read once before Main. Does nothing under
+    /// the JIT (tests) or on other systems, where that code is not linked in.
+    /// </summary>
+    public static void ReleaseStartupPages()
+    {
+        if (!RuntimeFeature.IsDynamicCodeSupported && OperatingSystem.IsLinux())
+        {
+            ReleaseDehydratedData();
+        }
+    }
+
+    [LibraryImport("proxmox-mcp-native", EntryPoint = "proxmox_mcp_release_dehydrated_data")]
+    private static partial void ReleaseDehydratedData();
+}
