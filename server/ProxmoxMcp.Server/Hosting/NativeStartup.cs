@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace ProxmoxMcp.Server.Hosting;
@@ -9,13 +8,16 @@ namespace ProxmoxMcp.Server.Hosting;
 /// </summary>
 internal static partial class NativeStartup
 {
+    /// <summary>Set (a runtime knob) only by the Linux Native AOT compilation that links prefault.c in (ProxmoxMcp.Server.csproj).</summary>
+    private const string LinkedSwitch = "ProxmoxMcp.Server.NativeStartupLinked";
+
     /// <summary>
     /// Gives back the pages of Native AOT's compressed type data (about 4 MiB), read once before Main. Does nothing under
-    /// the JIT (tests) or on other systems, where that code is not linked in.
+    /// the JIT (tests; PublishAot makes even those report no dynamic code, hence the switch) or where the C code is not linked in.
     /// </summary>
     public static void ReleaseStartupPages()
     {
-        if (!RuntimeFeature.IsDynamicCodeSupported && OperatingSystem.IsLinux())
+        if (AppContext.TryGetSwitch(LinkedSwitch, out var linked) && linked)
         {
             ReleaseDehydratedData();
         }
