@@ -77,16 +77,16 @@ public static class ToolCatalog
     {
         using var stream = typeof(ToolCatalog).Assembly.GetManifestResourceStream(ResourceName)
             ?? throw new InvalidOperationException($"{ResourceName} is not embedded in the server");
-        using var document = JsonDocument.Parse(stream);
-        var factories = Toolsets.All.SelectMany(set => set.Tools()).ToDictionary(t => t.Name, t => t.Create, StringComparer.Ordinal);
-        var toolInfo = (JsonTypeInfo<Tool>)McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(Tool));
+        // Not disposed: the tools' schemas are elements of this document, kept for the life of the process.
+        var document = JsonDocument.Parse(stream);
         var tools = new List<ToolDefinition>();
         foreach (var entry in document.RootElement.EnumerateArray())
         {
-            var tool = entry.GetProperty("tool").Deserialize(toolInfo)!;
-            var create = factories.GetValueOrDefault(tool.Name)
-                ?? throw new InvalidOperationException($"tools.json names '{tool.Name}', which no tool method has: run tests/regenerate.sh");
-            tools.Add(new ToolDefinition(entry.GetProperty("toolset").GetString()!, new PrecomputedTool(tool, create), entry.GetProperty("default").GetBoolean()));
+            var tool = CatalogEntry.Read(entry.GetProperty("tool"));
+            var group = entry.GetProperty("toolset").GetString()!;
+            var set = Toolsets.All.FirstOrDefault(s => s.Name.Equals(group, StringComparison.Ordinal))
+                ?? throw new InvalidOperationException($"tools.json names toolset '{group}', which Toolsets does not declare: run tests/regenerate.sh");
+            tools.Add(new ToolDefinition(group, new PrecomputedTool(tool, () => set.Create(tool.Name)), entry.GetProperty("default").GetBoolean()));
         }
 
         return tools;

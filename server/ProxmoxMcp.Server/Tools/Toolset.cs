@@ -59,4 +59,12 @@ public sealed class Toolset
             m.GetCustomAttribute<McpServerToolAttribute>()!.Name!,
             m.GetCustomAttribute<DefaultProfileAttribute>() is not null,
             (Func<McpServerTool>)(() => create(m))));
+
+    /// <summary>
+    /// Builds the SDK tool of the named method. Reads the tool attributes only now: reflection over custom attributes is
+    /// slow under Native AOT, and start-up (tools.json) needs none of it.
+    /// </summary>
+    internal McpServerTool Create(string toolName) =>
+        Tools().FirstOrDefault(t => t.Name.Equals(toolName, StringComparison.Ordinal)).Create?.Invoke()
+            ?? throw new InvalidOperationException($"tools.json names '{toolName}' in toolset '{Name}', which has no such tool method: run tests/regenerate.sh");
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ProxmoxMcp.Server.Tools;
 using ProxmoxMcp.TestSupport;
 
@@ -30,6 +31,16 @@ public class PrecomputedCatalogTests
     public void EmbeddedCatalog_IsTheGeneratedOne()
     {
         Assert.True(ToolCatalog.Serialize(ToolCatalog.Build()) == ToolCatalog.Serialize(ToolCatalog.All), $"The catalog built into the server is stale: {Regenerate.Hint}");
+    }
+
+    [Fact]
+    public void CatalogEntry_WhenTheEntryHasAPropertyItDoesNotRead_Throws()
+    {
+        using var entry = JsonDocument.Parse("""{"name":"get_x","inputSchema":{"type":"object"},"icons":[]}""");
+
+        var error = Assert.Throws<InvalidOperationException>(() => CatalogEntry.Read(entry.RootElement));
+
+        Assert.Contains("'icons' of tool 'get_x'", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
