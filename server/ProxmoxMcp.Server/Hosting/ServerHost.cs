@@ -58,6 +58,7 @@ public static class ServerHost
         options.PromptCollection = [.. ProxmoxPrompts.All];
         // Outermost first: the audit sees the result as the model does; the dry run sits inside the error mapping.
         options.Filters.Request.CallToolFilters.Add(AuditFilter.Wrap);
+        options.Filters.Request.CallToolFilters.Add(ListRendering.Wrap);
         options.Filters.Request.CallToolFilters.Add(ToolErrorFilter.For(settings));
         options.Filters.Request.CallToolFilters.Add(DryRunFilter.Wrap);
         options.Filters.Request.CallToolFilters.Add(CurrentToolCall.Wrap);
