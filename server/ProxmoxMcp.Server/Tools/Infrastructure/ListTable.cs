@@ -96,3 +96,19 @@ public static class ListUnits
         return units.Count == 0 ? null : units;
     }
 }
+
+/// <summary>The output schema of a table row: an array of cells, each a string, number, boolean or null.</summary>
+public static class ListRowSchema
+{
+    /// <summary>For schema generation: a <see cref="JsonArray"/> (a row) gets typed items instead of none.</summary>
+    public static JsonNode Transform(Microsoft.Extensions.AI.AIJsonSchemaCreateContext context, JsonNode schema)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        if (context.TypeInfo.Type == typeof(JsonArray) && schema is JsonObject row && !row.ContainsKey("items"))
+        {
+            row["items"] = new JsonObject { ["type"] = new JsonArray("string", "number", "boolean", "null") };
+        }
+
+        return schema;
+    }
+}
