@@ -25,11 +25,12 @@ internal sealed class McpSession(Stream stream)
     private readonly LineChannel lines = new(stream);
     private int nextId = 1;
 
-    public async Task<ToolReply> InitializeAsync(CancellationToken cancellationToken)
+    /// <param name="clientName">The clientInfo name to send (the server renders large lists per client).</param>
+    public async Task<ToolReply> InitializeAsync(CancellationToken cancellationToken, string clientName = "proxmox-mcp-bench")
     {
         var reply = await RequestAsync(
             "initialize",
-            """{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"proxmox-mcp-bench","version":"1"}}""",
+            $$$"""{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"{{{clientName}}}","version":"1"}}""",
             cancellationToken);
         await lines.WriteLineAsync(Encoding.UTF8.GetBytes("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n"), cancellationToken);
         return reply;

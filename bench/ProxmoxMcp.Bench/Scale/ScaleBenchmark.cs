@@ -52,7 +52,48 @@ internal sealed class ScaleBenchmark : IBenchmark
 
         var peak = server.PeakRssMiB();
         results.Add(new(Name, "server peak RSS (VmHWM) after all of the above", peak, "MiB", idleRss, "same process after initialize", $"<= {TargetRssMiB:0} MiB", peak <= TargetRssMiB));
+
+        // A client known to give the model only the structured content (Claude Code): large pages' text is one line.
+        await using var claudeCode = ServerProcess.Start(context.ServerBinary, simulator.ServerEnvironment);
+        if ((await claudeCode.Session.InitializeAsync(cancellationToken, "claude-code")).Error is { } error)
+        {
+            throw new InvalidOperationException($"initialize as claude-code failed: {error}");
+        }
+
+        results.Add(await FullListingForClientAsync(direct, claudeCode.Session, "get_cluster_resources", "cluster/resources", _ => true, "claude-code", cancellationToken));
+        if (tools.Contains("get_vms"))
+        {
+            results.Add(await FullListingForClientAsync(direct, claudeCode.Session, "get_vms", "cluster/resources?type=vm", r => r.GetProperty("type").GetString() == "qemu", "claude-code", cancellationToken));
+        }
+
         return results;
+    }
+
+    /// <summary>Only the full listing's wire bytes, for a session that introduced itself as <paramref name="client"/>.</summary>
+    private async Task<BenchResult> FullListingForClientAsync(
+        HttpClient direct, McpSession session, string tool, string url, Func<JsonElement, bool> sameData, string client, CancellationToken cancellationToken)
+    {
+        var (baselineBytes, _, _) = await OriginalFormatAsync(direct, url, sameData, cancellationToken);
+        long total = 0;
+        var listed = 0;
+        int? offset = 0;
+        while (offset is { } next)
+        {
+            var reply = await session.CallToolAsync(tool, $$"""{"offset":{{next.ToString(CultureInfo.InvariantCulture)}},"limit":{{PageSize.ToString(CultureInfo.InvariantCulture)}}}""", cancellationToken);
+            if (reply.Error is not null)
+            {
+                throw new InvalidOperationException($"{tool} offset {next} failed: {reply.Error}");
+            }
+
+            var (_, _, page) = Split(reply);
+            total += reply.Bytes.Length;
+            listed += page.Returned;
+            offset = page.NextOffset;
+        }
+
+        var ratio = (double)total / baselineBytes;
+        return new(Name, $"{tool} full listing as client {client} ({listed} items)", total, "B", baselineBytes, "original: JSON.stringify(data, null, 2)",
+            $"<= {FullListingTarget:0.00}x", ratio <= FullListingTarget);
     }
 
     private async Task<IReadOnlyList<BenchResult>> ListingAsync(

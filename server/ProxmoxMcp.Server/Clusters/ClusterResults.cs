@@ -83,7 +83,12 @@ public static class ClusterResults
     private static JsonObject MergeObjects(List<(string Cluster, JsonObject Node)> objects)
     {
         var merged = (JsonObject)objects[0].Node.DeepClone();
-        foreach (var name in merged.Select(p => p.Key).ToList())
+        if (merged["columns"] is JsonArray && merged["rows"] is JsonArray)
+        {
+            MergeTables(merged, objects);
+        }
+
+        foreach (var name in merged.Select(p => p.Key).Where(k => k is not ("columns" or "rows")).ToList())
         {
             var values = objects.Select(o => (o.Cluster, Value: o.Node[name])).ToList();
             switch (merged[name])
@@ -132,6 +137,48 @@ public static class ClusterResults
 
         return merged;
     }
+
+    /// <summary>
+    /// Tables (columns named once, rows as arrays of cells): the columns of every cluster in first-seen order with
+    /// <c>cluster</c> first, each row's cells moved under its column's name (a page leaves out columns empty on it).
+    /// </summary>
+    private static void MergeTables(JsonObject merged, List<(string Cluster, JsonObject Node)> objects)
+    {
+        var columns = new List<string> { ClusterArgument.Name };
+        foreach (var (_, node) in objects)
+        {
+            columns.AddRange(Columns(node).Where(c => !columns.Contains(c)));
+        }
+
+        var rows = new JsonArray();
+        foreach (var (cluster, node) in objects)
+        {
+            var own = Columns(node);
+            foreach (var row in node["rows"] as JsonArray ?? [])
+            {
+                var cells = new JsonNode?[columns.Count];
+                cells[0] = cluster;
+                for (var i = 0; row is JsonArray values && i < values.Count && i < own.Count; i++)
+                {
+                    cells[columns.IndexOf(own[i])] = values[i]?.DeepClone();
+                }
+
+                var last = cells.Length;
+                while (last > 1 && cells[last - 1] is null)
+                {
+                    last--;
+                }
+
+                rows.Add((JsonNode)new JsonArray(cells[..last]));
+            }
+        }
+
+        merged["columns"] = new JsonArray([.. columns.Select(c => (JsonNode?)c)]);
+        merged["rows"] = rows;
+    }
+
+    private static List<string> Columns(JsonObject table) =>
+        [.. (table["columns"] as JsonArray ?? []).Select(c => c?.GetValue<string>() ?? "")];
 
     private static JsonNode? Tag(JsonNode? item, string cluster)
     {

@@ -61,6 +61,7 @@ public static class ServerHost
         // filter then picks the cluster's services, inside it the error mapping and the dry run work per cluster.
         options.Filters.Request.CallToolFilters.Add(AuditFilter.Wrap);
         options.Filters.Request.CallToolFilters.Add(ClusterFilter.Wrap);
+        options.Filters.Request.CallToolFilters.Add(ListRendering.Wrap);
         options.Filters.Request.CallToolFilters.Add(ToolErrorFilter.For(settings));
         options.Filters.Request.CallToolFilters.Add(DryRunFilter.Wrap);
         options.Filters.Request.CallToolFilters.Add(CurrentToolCall.Wrap);

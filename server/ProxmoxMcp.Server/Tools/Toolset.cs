@@ -50,7 +50,11 @@ public sealed class Toolset
             method => McpServerTool.Create(
                 method,
                 context => context.Services!.GetRequiredService<T>(),
-                new McpServerToolCreateOptions { SerializerOptions = ToolJsonContext.ToolSerializerOptions }),
+                new McpServerToolCreateOptions
+                {
+                    SerializerOptions = ToolJsonContext.ToolSerializerOptions,
+                    SchemaCreateOptions = Microsoft.Extensions.AI.AIJsonSchemaCreateOptions.Default with { TransformSchemaNode = Infrastructure.ListRowSchema.Transform },
+                }),
             services => services.AddTransient<T>());
 
     /// <summary>The tool methods, by tool name, each with a factory that builds the SDK tool (schema generation: slow, so lazy).</summary>

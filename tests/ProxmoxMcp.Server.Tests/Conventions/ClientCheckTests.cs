@@ -18,7 +18,12 @@ public class ClientCheckTests
         { "debug", "get_tasks", """{"limit":3}""" },
         { "debug", "get_pool", """{"poolid":"production"}""" },
         { "debug", "create_snapshot", """{"vmid":106,"snapname":"check"}""" },
+        { "debug", "get_vms", """{"limit":500}""" },
+        { "debug", "get_cluster_resources", """{"limit":500,"sort":"-mem"}""" },
+        { "debug", "get_containers", """{"fields":"name,mem,uptime"}""" },
         { "aot", "get_snapshots", """{"vmid":200}""" },
+        { "aot", "get_vms", """{"limit":500}""" },
+        { "aot", "get_cluster_resources", """{"limit":500}""" },
         { "aot", "create_backup", """{"vmid":106}""" },
         { "aot", "get_backups", """{"vmid":100}""" },
     };

@@ -15,12 +15,12 @@ public class ListSortAndFieldsTests
     public async Task GetVms_SortedByMemDescending_PutsTheLargestUserFirst()
     {
         await using var server = await SimulatedServer.StartAsync();
-        var all = (await server.CallAsync("get_vms", new { limit = 500 })).AssertSuccess().Structured().GetProperty("guests").EnumerateArray()
+        var all = (await server.CallAsync("get_vms", new { limit = 500 })).AssertSuccess().TableRows()
             .Select(g => g.TryGetProperty("mem", out var m) ? m.GetInt64() : -1).ToList();
 
         var result = (await server.CallAsync("get_vms", new { sort = "-mem", limit = 3 })).AssertSuccess();
 
-        var mems = result.Structured().GetProperty("guests").EnumerateArray().Select(g => g.GetProperty("mem").GetInt64()).ToList();
+        var mems = result.TableRows().Select(g => g.GetProperty("mem").GetInt64()).ToList();
         Assert.Equal(all.OrderDescending().Take(3), mems);
         Assert.Contains("sorted by -mem", result.Text().Split('\n')[0], StringComparison.Ordinal);
     }
@@ -30,8 +30,8 @@ public class ListSortAndFieldsTests
     {
         await using var server = await SimulatedServer.StartAsync();
 
-        var names = (await server.CallAsync("get_containers", new { sort = "name" })).AssertSuccess().Structured().GetProperty("guests")
-            .EnumerateArray().Select(g => g.GetProperty("name").GetString()!).ToList();
+        var names = (await server.CallAsync("get_containers", new { sort = "name" })).AssertSuccess().TableRows()
+            .Select(g => g.GetProperty("name").GetString()!).ToList();
 
         Assert.True(names.Count > 1);
         Assert.Equal(names.Order(StringComparer.Ordinal), names);
@@ -44,9 +44,10 @@ public class ListSortAndFieldsTests
 
         var result = (await server.CallAsync("get_vms", new { fields = "name,mem", limit = 2 })).AssertSuccess();
 
-        var first = result.Structured().GetProperty("guests")[0];
-        Assert.Equal(["vmid", "name", "node", "mem"], first.EnumerateObject().Select(p => p.Name).OrderBy(n => n == "vmid" ? 0 : n == "name" ? 1 : n == "node" ? 2 : 3));
-        Assert.Matches(@"^\d+ name=\S+ mem=", result.Text().Split('\n')[1]);
+        Assert.Equal(["vmid", "name", "mem"], result.Structured().GetProperty("columns").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal(3, result.Structured().GetProperty("rows")[0].GetArrayLength());
+        Assert.Equal("vmid name mem(MiB)", result.Text().Split('\n')[1]);
+        Assert.Matches(@"^\d+ \S+ \d+$", result.Text().Split('\n')[2]);
         await server.MatchesOutputSchemaAsync("get_vms", result);
     }
 
@@ -65,8 +66,7 @@ public class ListSortAndFieldsTests
     public async Task GetVms_SummaryLine_CountsRunningGuestsOfTheWholeMatch()
     {
         await using var server = await SimulatedServer.StartAsync();
-        var structured = (await server.CallAsync("get_vms", new { limit = 500 })).AssertSuccess().Structured();
-        var running = structured.GetProperty("guests").EnumerateArray().Count(g => g.GetProperty("status").GetString() == "running");
+        var running = (await server.CallAsync("get_vms", new { limit = 500 })).AssertSuccess().TableRows().Count(g => g.GetProperty("status").GetString() == "running");
 
         var result = (await server.CallAsync("get_vms", new { limit = 1 })).AssertSuccess();
 
@@ -79,8 +79,8 @@ public class ListSortAndFieldsTests
     {
         await using var server = await SimulatedServer.StartAsync();
 
-        var disks = (await server.CallAsync("get_cluster_resources", new { type = "vm", sort = "-maxdisk", limit = 500 })).AssertSuccess().Structured()
-            .GetProperty("resources").EnumerateArray().Select(r => r.GetProperty("maxdisk").GetInt64()).ToList();
+        var disks = (await server.CallAsync("get_cluster_resources", new { type = "vm", sort = "-maxdisk", limit = 500 })).AssertSuccess().TableRows()
+            .Select(r => r.GetProperty("maxdisk").GetDouble()).ToList();
 
         Assert.Equal(disks.OrderDescending(), disks);
     }

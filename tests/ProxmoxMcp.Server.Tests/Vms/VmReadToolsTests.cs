@@ -19,7 +19,8 @@ public class VmReadToolsTests
         Assert.Contains(100, ids);
         Assert.Contains(9000, ids);
         Assert.DoesNotContain(200, ids);
-        Assert.Contains("100 web01 running on pve1", result.Text(), StringComparison.Ordinal);
+        Assert.StartsWith("vmid name node status cpu% cpus mem(MiB) maxmem(MiB) maxdisk(GiB) uptime(s) tags pool", result.Text().Split('\n')[1], StringComparison.Ordinal);
+        Assert.Matches(@"^100 web01 pve1 running [\d.]+ 2 \d+ 4096 \d+ \S+ ", result.Text().Split('\n')[2]);
     }
 
     [Fact]
@@ -151,7 +152,7 @@ public class VmReadToolsTests
     }
 
     internal static List<JsonElement> Items(ModelContextProtocol.Protocol.CallToolResult result) =>
-        result.AssertSuccess().Structured().GetProperty("guests").EnumerateArray().ToList();
+        [.. result.AssertSuccess().TableRows()];
 
     internal static List<int> Vmids(ModelContextProtocol.Protocol.CallToolResult result) =>
         Items(result).Select(g => g.GetProperty("vmid").GetInt32()).ToList();

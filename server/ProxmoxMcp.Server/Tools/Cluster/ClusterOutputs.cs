@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using ProxmoxMcp.Server.Tools.Infrastructure;
 
@@ -56,25 +57,49 @@ public sealed record ClusterResourceItem
     [JsonPropertyName("storage")] public string? Storage { get; init; }
     [JsonPropertyName("content")] public string? Content { get; init; }
 
-    public string ToLine() => Type switch
-    {
-        "qemu" or "lxc" => $"{(Type == "qemu" ? "vm" : "ct")} {VmId} {Name ?? "-"} {(Template == true ? "template" : Status)} node={Node}" +
-            (Status == "running" ? $" cpu={Format.Percent(Cpu)}/{MaxCpu} mem={Format.Used(Mem, MaxMem)}" : $" cpus={MaxCpu} mem={Format.Bytes(MaxMem)}") +
-            (Uptime > 0 ? $" up={Format.Duration(Uptime)}" : "") + (Tags is null ? "" : $" tags={Tags}") + (Pool is null ? "" : $" pool={Pool}") +
-            (Lock is null ? "" : $" LOCKED({Lock})"),
-        "node" => $"node {Node} {Status} cpu={Format.Percent(Cpu)}/{MaxCpu} mem={Format.Used(Mem, MaxMem)} up={Format.Duration(Uptime)}",
-        "storage" => $"storage {Storage} on {Node} {Status} {Format.Used(Disk, MaxDisk)} content={Content}",
-        _ => $"{Type} {Id}" + (Status is null ? "" : $" {Status}"),
-    };
+    /// <summary>
+    /// The table columns (rarely set ones last). "name" is the guest name, or the storage, pool or SDN id; "id" is
+    /// left out: it is type/vmid, node/NAME, storage/NODE/NAME or pool/NAME.
+    /// </summary>
+    public static ListTable<ClusterResourceItem> Table { get; } = new(
+    [
+        new("type", r => Cell.Of(r.Type)),
+        new("node", r => Cell.Of(r.Node)),
+        new("vmid", r => Cell.Of(r.VmId)),
+        new("name", r => Cell.Of(r.Type == "node" ? null : r.Name ?? r.Storage ?? r.Id[(r.Id.LastIndexOf('/') + 1)..])),
+        new("status", r => Cell.Of(r.Status)),
+        new("cpu", r => Cell.Percent(r.Cpu), Header: "cpu%"),
+        new("maxcpu", r => Cell.Of(r.MaxCpu)),
+        new("mem", r => Cell.Mib(r.Mem), Header: "mem(MiB)"),
+        new("maxmem", r => Cell.Mib(r.MaxMem), Header: "maxmem(MiB)"),
+        new("disk", r => Cell.Gib(r.Disk), Header: "disk(GiB)"),
+        new("maxdisk", r => Cell.Gib(r.MaxDisk), Header: "maxdisk(GiB)"),
+        new("uptime", r => Cell.Of(r.Uptime), r => Format.Duration(r.Uptime), "uptime(s)"),
+        new("tags", r => Cell.Of(r.Tags)),
+        new("pool", r => Cell.Of(r.Pool)),
+        new("content", r => Cell.Of(r.Content)),
+        new("lock", r => Cell.Of(r.Lock)),
+        new("template", r => Cell.True(r.Template), r => r.Template == true ? "yes" : null),
+    ]);
 }
 
 public sealed record ClusterResourcesOutput : IToolOutput
 {
-    [JsonPropertyName("resources")] public required IReadOnlyList<ClusterResourceItem> Resources { get; init; }
+    /// <summary>The names of the cells of each row.</summary>
+    [JsonPropertyName("columns")] public required IReadOnlyList<string> Columns { get; init; }
+
+    /// <summary>One array of cells per resource, in column order; cells after the last one given are null.</summary>
+    [JsonPropertyName("rows")] public required IReadOnlyList<JsonArray> Rows { get; init; }
+
+    /// <summary>The units of the numeric columns (cpu in percent, sizes in MiB or GiB, uptime in seconds).</summary>
+    [JsonPropertyName("units")] public IReadOnlyDictionary<string, string>? Units { get; init; }
+
     [JsonPropertyName("page")] public required PageInfo Page { get; init; }
 
-    public string ToText() =>
-        Page.Summary("resources") + (Resources.Count > 0 ? "\n" + string.Join('\n', Resources.Select(r => r.ToLine())) : "");
+    /// <summary>The text table: a header line and one line per row.</summary>
+    [JsonIgnore] public string Table { get; init; } = "";
+
+    public string ToText() => Page.Summary("resources") + (Rows.Count > 0 ? "\n" + Table : "");
 }
 
 /// <summary>One served cluster as list_clusters reports it (no credentials).</summary>

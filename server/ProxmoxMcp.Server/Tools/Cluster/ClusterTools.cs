@@ -88,7 +88,9 @@ public sealed class ClusterTools(ProxmoxClient proxmox, ClusterDirectory cluster
             .Select(ToItem)
             .ToList();
         var (items, page) = Paging.Apply(ResourceShape.Sort(selected, sort), offset, limit);
-        return ToolResults.Success(new ClusterResourcesOutput { Resources = items, Page = page }, ClusterJsonContext.Default.ClusterResourcesOutput);
+        var table = ClusterResourceItem.Table.Build(items);
+        var output = new ClusterResourcesOutput { Columns = table.Columns, Rows = table.Rows, Units = ListUnits.Of(table.Columns), Table = table.Text, Page = page };
+        return ToolResults.Success(output, ClusterJsonContext.Default.ClusterResourcesOutput);
     }
 
     private static readonly ListShape<ClusterResourceItem> ResourceShape = new(new Dictionary<string, Func<ClusterResourceItem, IComparable?>>(StringComparer.Ordinal)

@@ -1,4 +1,4 @@
-using System.Text;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using ProxmoxMcp.Server.Tools.Infrastructure;
 
@@ -43,105 +43,44 @@ public sealed record GuestListItem
         ["template"] = g => g.Template,
     });
 
-    /// <summary>Only the fields asked for (vmid and node always stay: the output schema requires them).</summary>
-    public GuestListItem Project(IReadOnlySet<string> fields) => new()
-    {
-        VmId = VmId,
-        Node = Node,
-        Name = fields.Contains("name") ? Name : null,
-        Status = fields.Contains("status") ? Status : null,
-        Template = fields.Contains("template") ? Template : null,
-        Cpu = fields.Contains("cpu") ? Cpu : null,
-        Cpus = fields.Contains("cpus") ? Cpus : null,
-        Mem = fields.Contains("mem") ? Mem : null,
-        MaxMem = fields.Contains("maxmem") ? MaxMem : null,
-        MaxDisk = fields.Contains("maxdisk") ? MaxDisk : null,
-        Uptime = fields.Contains("uptime") ? Uptime : null,
-        Tags = fields.Contains("tags") ? Tags : null,
-        Pool = fields.Contains("pool") ? Pool : null,
-        Lock = fields.Contains("lock") ? Lock : null,
-        HaState = fields.Contains("ha_state") ? HaState : null,
-    };
-
-    /// <summary>"100 name=web-01 mem=1.2 GiB": the projected fields only, in the order asked.</summary>
-    public string ToLine(IReadOnlyList<string> fields)
-    {
-        var sb = new StringBuilder().Append(VmId);
-        foreach (var field in fields.Where(f => f != "vmid"))
-        {
-            var value = field switch
-            {
-                "name" => Name,
-                "node" => Node,
-                "status" => Status,
-                "cpu" => Format.Percent(Cpu),
-                "cpus" => Cpus?.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "mem" => Format.Bytes(Mem),
-                "maxmem" => Format.Bytes(MaxMem),
-                "maxdisk" => Format.Bytes(MaxDisk),
-                "uptime" => Format.Duration(Uptime),
-                "tags" => Tags,
-                "pool" => Pool,
-                "lock" => Lock,
-                "ha_state" => HaState,
-                "template" => Template == true ? "yes" : "no",
-                _ => null,
-            };
-            sb.Append(' ').Append(field).Append('=').Append(value ?? "-");
-        }
-
-        return sb.ToString();
-    }
-
-    /// <summary>"100 web-01 running on pve1, 4 cpu 12%, mem 1.2 GiB/4 GiB, up 3d4h, tags prod;web"</summary>
-    public string ToLine()
-    {
-        var sb = new StringBuilder().Append(VmId).Append(' ').Append(Name ?? "-").Append(' ')
-            .Append(Template == true ? "template" : Status ?? "?").Append(" on ").Append(Node);
-        if (Template != true)
-        {
-            sb.Append(", ").Append(Cpus).Append(" cpu");
-            if (Status == "running")
-            {
-                sb.Append(' ').Append(Format.Percent(Cpu)).Append(", mem ").Append(Format.Bytes(Mem)).Append('/').Append(Format.Bytes(MaxMem))
-                    .Append(", up ").Append(Format.Duration(Uptime));
-            }
-            else
-            {
-                sb.Append(", mem ").Append(Format.Bytes(MaxMem));
-            }
-        }
-
-        sb.Append(", disk ").Append(Format.Bytes(MaxDisk));
-        if (!string.IsNullOrEmpty(Tags))
-        {
-            sb.Append(", tags ").Append(Tags);
-        }
-
-        if (Pool is not null)
-        {
-            sb.Append(", pool ").Append(Pool);
-        }
-
-        if (HaState is not null)
-        {
-            sb.Append(", HA ").Append(HaState);
-        }
-
-        if (Lock is not null)
-        {
-            sb.Append(", LOCKED (").Append(Lock).Append(')');
-        }
-
-        return sb.ToString();
-    }
+    /// <summary>
+    /// The table columns, in the order of the full rendering (rarely set ones last, so most rows end early).
+    /// Sizes in MiB/GiB and CPU in percent keep a 500-row page small; the units are in <see cref="GuestListOutput.Units"/>.
+    /// </summary>
+    public static ListTable<GuestListItem> Table { get; } = new(
+    [
+        new("vmid", g => Cell.Of(g.VmId)),
+        new("name", g => Cell.Of(g.Name)),
+        new("node", g => Cell.Of(g.Node)),
+        new("status", g => Cell.Of(g.Status)),
+        new("cpu", g => Cell.Percent(g.Cpu), Header: "cpu%"),
+        new("cpus", g => Cell.Of(g.Cpus)),
+        new("mem", g => Cell.Mib(g.Mem), Header: "mem(MiB)"),
+        new("maxmem", g => Cell.Mib(g.MaxMem), Header: "maxmem(MiB)"),
+        new("maxdisk", g => Cell.Gib(g.MaxDisk), Header: "maxdisk(GiB)"),
+        new("uptime", g => Cell.Of(g.Uptime), g => Format.Duration(g.Uptime), "uptime(s)"),
+        new("tags", g => Cell.Of(g.Tags)),
+        new("pool", g => Cell.Of(g.Pool)),
+        new("ha_state", g => Cell.Of(g.HaState)),
+        new("lock", g => Cell.Of(g.Lock)),
+        new("template", g => Cell.True(g.Template), g => g.Template == true ? "yes" : null),
+    ]);
 }
 
 public sealed record GuestListOutput : IToolOutput
 {
     /// <summary>"VMs" or "containers".</summary>
     [JsonPropertyName("kind")] public required string Kind { get; init; }
-    [JsonPropertyName("guests")] public required IReadOnlyList<GuestListItem> Guests { get; init; }
+
+    /// <summary>The names of the cells of each row.</summary>
+    [JsonPropertyName("columns")] public required IReadOnlyList<string> Columns { get; init; }
+
+    /// <summary>One array of cells per guest, in column order; cells after the last one given are null.</summary>
+    [JsonPropertyName("rows")] public required IReadOnlyList<JsonArray> Rows { get; init; }
+
+    /// <summary>The units of the numeric columns (cpu in percent, sizes in MiB or GiB, uptime in seconds).</summary>
+    [JsonPropertyName("units")] public IReadOnlyDictionary<string, string>? Units { get; init; }
+
     [JsonPropertyName("page")] public required PageInfo Page { get; init; }
 
     /// <summary>Of all guests that matched (not just this page): how many run.</summary>
@@ -150,14 +89,13 @@ public sealed record GuestListOutput : IToolOutput
     /// <summary>The sort asked for, e.g. "-mem"; null for the default order (vmid).</summary>
     [JsonPropertyName("sort")] public string? Sort { get; init; }
 
-    /// <summary>The projected fields in the order asked; null for full rows.</summary>
-    [JsonPropertyName("fields")] public IReadOnlyList<string>? Fields { get; init; }
+    /// <summary>The text table: a header line and one line per row.</summary>
+    [JsonIgnore] public string Table { get; init; } = "";
 
     public string ToText()
     {
         var counts = Page.Total == 0 ? "" : $" ({Running} running, {Page.Total - Running} not)";
         var head = Page.Summary(Kind).TrimEnd('.') + counts + (Sort is null ? "" : $", sorted by {Sort}") + ".";
-        var lines = Guests.Select(g => Fields is null ? g.ToLine() : g.ToLine(Fields));
-        return Guests.Count > 0 ? head + "\n" + string.Join('\n', lines) : head;
+        return Rows.Count > 0 ? head + "\n" + Table : head;
     }
 }

@@ -48,14 +48,17 @@ public sealed partial class GuestOperations
         var fields = GuestListItem.Shape.Fields(filter.Fields);
         var sorted = GuestListItem.Shape.Sort(selected, filter.Sort);
         var (items, page) = Paging.Apply(sorted, filter.Offset, filter.Limit);
+        var table = GuestListItem.Table.Build(items, fields is null ? null : ["vmid", .. fields.Where(f => f != "vmid")]);
         var output = new GuestListOutput
         {
             Kind = type == GuestType.Qemu ? "VMs" : "containers",
-            Guests = fields is null ? items : [.. items.Select(g => g.Project(fields))],
+            Columns = table.Columns,
+            Rows = table.Rows,
+            Units = ListUnits.Of(table.Columns),
+            Table = table.Text,
             Page = page,
             Running = selected.Count(g => g.Status == "running"),
             Sort = string.IsNullOrWhiteSpace(filter.Sort) ? null : filter.Sort.Trim(),
-            Fields = fields is null ? null : [.. filter.Fields!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(f => f.ToLowerInvariant())],
         };
         return ToolResults.Success(output, GuestJsonContext.Default.GuestListOutput);
     }

@@ -34,7 +34,7 @@ public sealed class ListShape<T>(IReadOnlyDictionary<string, Func<T, IComparable
     }
 
     /// <summary>The fields asked for, in the order given; null when all are wanted.</summary>
-    public IReadOnlySet<string>? Fields(string? requested)
+    public IReadOnlyList<string>? Fields(string? requested)
     {
         if (string.IsNullOrWhiteSpace(requested))
         {
@@ -45,6 +45,6 @@ public sealed class ListShape<T>(IReadOnlyDictionary<string, Func<T, IComparable
         var unknown = names.Where(n => !fields.ContainsKey(n)).ToList();
         return unknown.Count > 0
             ? throw new McpException($"fields {string.Join(", ", unknown)} unknown: this list has {string.Join(", ", fields.Keys)}.")
-            : new HashSet<string>(names, StringComparer.Ordinal);
+            : names.Distinct(StringComparer.Ordinal).ToList();
     }
 }
