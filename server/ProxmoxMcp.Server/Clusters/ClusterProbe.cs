@@ -65,5 +65,5 @@ public static class ClusterProbe
     private static IReadOnlyList<string> Addresses(ClusterSettings cluster) =>
         cluster.Simulation is not null
             ? [$"{ProxmoxBackend.SimulatedHost} (in-process)"]
-            : cluster.Proxmox.Host is { } host ? [$"{host}:{cluster.Proxmox.Port}"] : [];
+            : cluster.Proxmox.Host is null ? [] : [.. cluster.Proxmox.BaseAddresses.Select(a => a.Authority)];
 }

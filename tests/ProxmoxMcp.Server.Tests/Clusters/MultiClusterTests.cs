@@ -168,7 +168,7 @@ public class MultiClusterTests
 
         var result = (await server.CallCheckedAsync("get_vms", new { cluster = "*", limit = 500 })).AssertSuccess();
 
-        var guests = result.Structured().GetProperty("guests").EnumerateArray().ToList();
+        var guests = result.TableRows();
         var demoVms = server.Cluster.Vmids.Count(v => server.Cluster.TryGetGuest(v, out var g) && g.Type == "qemu");
         var labVms = lab.Vmids.Count(v => lab.TryGetGuest(v, out var g) && g.Type == "qemu");
         Assert.Equal(demoVms, guests.Count(g => g.String("cluster") == "default"));
@@ -199,7 +199,9 @@ public class MultiClusterTests
         Assert.Contains("[cluster default] ", text, StringComparison.Ordinal);
         var structured = result.Structured();
         Assert.True(structured.GetProperty(ClusterResults.ErrorsProperty).GetProperty("lab").GetString()!.Length > 0);
-        var items = structured.EnumerateObject().Single(p => p.Value.ValueKind == JsonValueKind.Array).Value.EnumerateArray().ToList();
+        var items = structured.TryGetProperty("columns", out _)
+            ? result.TableRows()
+            : structured.EnumerateObject().Single(p => p.Value.ValueKind == JsonValueKind.Array).Value.EnumerateArray().ToList();
         Assert.NotEmpty(items);
         Assert.All(items, i => Assert.Equal("default", i.String("cluster")));
     }
@@ -211,7 +213,7 @@ public class MultiClusterTests
         var far = new ClusterSettings
         {
             Name = "far",
-            Proxmox = new ProxmoxOptions { Host = "127.0.0.1", Port = port, TokenId = "root@pam!mcp", TokenSecret = "00000000-0000-0000-0000-000000000000", MaxGetRetries = 0 },
+            Proxmox = new ProxmoxOptions { Host = "127.0.0.1", Port = port, TokenId = "root@pam!mcp", TokenSecret = "00000000-0000-0000-0000-000000000000", MaxGetRetries = 0, FailoverHosts = ["127.0.0.2"] },
         };
         await using var server = await StartAsync(others: [TwoClusters.LabCluster(), far]);
 
@@ -221,11 +223,12 @@ public class MultiClusterTests
         Assert.Contains("1 failed (far)", result.Text(), StringComparison.Ordinal);
         Assert.Contains($"[cluster far] ERROR: ", result.Text(), StringComparison.Ordinal);
         Assert.Contains("127.0.0.1", result.Structured().GetProperty(ClusterResults.ErrorsProperty).GetProperty("far").GetString(), StringComparison.Ordinal);
-        var clusters = result.Structured().GetProperty("resources").EnumerateArray().Select(r => r.String("cluster")).Distinct().Order(StringComparer.Ordinal);
+        var clusters = result.TableRows().Select(r => r.String("cluster")).Distinct().Order(StringComparer.Ordinal);
         Assert.Equal(["default", "lab"], clusters);
         var farListed = listed.Structured().GetProperty("clusters").EnumerateArray().Single(c => c.String("name") == "far");
         Assert.False(farListed.GetProperty("reachable").GetBoolean());
-        Assert.Equal($"127.0.0.1:{port}", farListed.GetProperty("addresses")[0].GetString());
+        Assert.Equal([$"127.0.0.1:{port}", $"127.0.0.2:{port}"], farListed.GetProperty("addresses").EnumerateArray().Select(a => a.GetString()));
+        Assert.Contains("All 2 addresses", result.Text(), StringComparison.Ordinal);
         Assert.DoesNotContain("00000000-0000", listed.Text(), StringComparison.Ordinal);
     }
 
