@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
+using ProxmoxMcp.Bench.Infrastructure;
 using ProxmoxMcp.TestSupport;
 
 namespace ProxmoxMcp.Bench.Startup;
@@ -139,11 +140,15 @@ internal sealed class StartupBenchmark : IBenchmark
 
     private static async Task<Process> StartSocatAsync(Variant variant, CancellationToken cancellationToken)
     {
-        // The unit's listen options without TLS; the server finds --simulate in its environment, as it finds settings under systemd.
+        // The unit's listen options without TLS; the server finds one cluster in its environment, as it does under systemd.
         var psi = new ProcessStartInfo("socat") { UseShellExecute = false, RedirectStandardError = true };
         psi.ArgumentList.Add($"TCP-LISTEN:{variant.Port},bind=127.0.0.1,reuseaddr,fork,max-children=16,backlog=64,nodelay");
         psi.ArgumentList.Add($"EXEC:{variant.Executable}");
-        psi.Environment["PROXMOX_MCP_SIMULATE"] = "true";
+        foreach (var (name, value) in SingleClusterEnvironment.Create())
+        {
+            psi.Environment[name] = value;
+        }
+
         if (variant.Traced)
         {
             psi.Environment["PROXMOX_MCP_STARTUP_TRACE"] = "1";

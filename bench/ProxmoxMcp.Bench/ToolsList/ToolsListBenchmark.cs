@@ -20,9 +20,10 @@ internal sealed class ToolsListBenchmark : IBenchmark
     public async Task<IReadOnlyList<BenchResult>> RunAsync(BenchContext context, CancellationToken cancellationToken)
     {
         var results = new List<BenchResult>();
-        foreach (var (profile, tools) in new[] { ("default profile", (string?)null), ("all tools", "all") })
+        foreach (var (profile, tools, simulate) in new[] { ("default profile", (string?)null, false), ("all tools", "all", false), ("--simulate, two clusters, default profile", null, true) })
         {
-            var environment = new Dictionary<string, string?> { ["PROXMOX_MCP_SIMULATE"] = "true", ["PROXMOX_MCP_TOOLS"] = tools };
+            var environment = simulate ? new Dictionary<string, string?> { ["PROXMOX_MCP_SIMULATE"] = "true" } : SingleClusterEnvironment.Create();
+            environment["PROXMOX_MCP_TOOLS"] = tools;
             await using var server = ServerProcess.Start(context.ServerBinary, environment);
             await server.Session.InitializeAsync(cancellationToken);
             var reply = await server.Session.RequestAsync("tools/list", "{}", cancellationToken);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
@@ -56,21 +57,9 @@ public static class ClusterArgument
             return tool;
         }
 
-        var node = JsonNode.Parse(schema.GetRawText())!.AsObject();
-        if (node["properties"] is not JsonObject properties)
-        {
-            node["properties"] = properties = [];
-        }
-
-        var values = new JsonArray([.. clusters.Select(c => (JsonNode)JsonValue.Create(c.Name))]);
-        if (SpanningTools.ContainsKey(tool.Name))
-        {
-            values.Add((JsonNode)JsonValue.Create(All));
-        }
-
-        properties[Name] = new JsonObject { ["type"] = "string", ["enum"] = values };
-        var protocol = Clone(tool.Tool.ProtocolTool);
-        protocol.InputSchema = JsonSerializer.SerializeToElement(node, CatalogJsonContext.Default.JsonNode);
+        string[] values = SpanningTools.ContainsKey(tool.Name) ? [.. clusters.Select(c => c.Name), All] : [.. clusters.Select(c => c.Name)];
+        var protocol = Copy(tool.Tool.ProtocolTool);
+        protocol.InputSchema = WithCluster(schema, values);
         return tool with { Tool = new OfferedTool(protocol, tool.Tool) };
     }
 
@@ -85,10 +74,71 @@ public static class ClusterArgument
               $"results name it. cluster=\"*\" on list tools and get_cluster_health reads every cluster at once (limit/offset per cluster). {ListToolName} shows each cluster's state.";
     }
 
-    private static Tool Clone(Tool tool)
+    // Built by hand, not through the SDK's JSON metadata for Tool: this runs for every offered tool at start-up.
+    private static Tool Copy(Tool tool) => new()
     {
-        var type = (JsonTypeInfo<Tool>)McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(Tool));
-        return JsonSerializer.SerializeToElement(tool, type).Deserialize(type)!;
+        Name = tool.Name,
+        Title = tool.Title,
+        Description = tool.Description,
+        InputSchema = tool.InputSchema,
+        OutputSchema = tool.OutputSchema,
+        Annotations = tool.Annotations,
+        Meta = tool.Meta,
+    };
+
+    /// <summary>The input schema with <c>cluster</c> (an enum of <paramref name="values"/>) last among its properties.</summary>
+    private static JsonElement WithCluster(JsonElement schema, string[] values)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            var hasProperties = false;
+            foreach (var property in schema.EnumerateObject())
+            {
+                if (property.NameEquals("properties") && property.Value.ValueKind == JsonValueKind.Object)
+                {
+                    hasProperties = true;
+                    writer.WriteStartObject(property.Name);
+                    foreach (var existing in property.Value.EnumerateObject())
+                    {
+                        existing.WriteTo(writer);
+                    }
+
+                    WriteCluster(writer, values);
+                    writer.WriteEndObject();
+                }
+                else
+                {
+                    property.WriteTo(writer);
+                }
+            }
+
+            if (!hasProperties)
+            {
+                writer.WriteStartObject("properties");
+                WriteCluster(writer, values);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return JsonDocument.Parse(buffer.WrittenMemory).RootElement;
+    }
+
+    private static void WriteCluster(Utf8JsonWriter writer, string[] values)
+    {
+        writer.WriteStartObject(Name);
+        writer.WriteString("type", "string");
+        writer.WriteStartArray("enum");
+        foreach (var value in values)
+        {
+            writer.WriteStringValue(value);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
     }
 
     /// <summary>A catalog tool with the session's input schema; calls go to the catalog tool.</summary>
