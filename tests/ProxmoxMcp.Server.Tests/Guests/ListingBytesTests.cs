@@ -13,7 +13,7 @@ namespace ProxmoxMcp.Server.Tests.Guests;
 /// Issue 16: what a full listing of a 5,000-guest estate (bench/run.sh scale: 10 nodes) costs on the wire against the
 /// original server's pretty JSON. The model gets every row whichever rendering its client hands it, and the structured
 /// content fits the output schema. Bytes are deterministic: the simulator's estate is seeded.
-/// docs/perf-notes-listings.md has the arithmetic.
+/// docs/PERFORMANCE-listings.md has the arithmetic.
 /// </summary>
 public class ListingBytesTests
 {

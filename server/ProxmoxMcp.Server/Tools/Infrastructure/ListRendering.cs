@@ -12,7 +12,7 @@ namespace ProxmoxMcp.Server.Tools.Infrastructure;
 /// The only signal is the name the client gives in <c>clientInfo</c> (no capability declares which rendering the
 /// model sees). Claude Code hands the model <c>JSON.stringify(structuredContent)</c> and drops the text whenever
 /// structured content is present (anthropics/claude-code issues 9962, 55677, 79944, observed up to 2.1.280). Every
-/// other client, and any unknown one, gets both renderings in full. docs/perf-notes-listings.md has the numbers.
+/// other client, and any unknown one, gets both renderings in full. docs/PERFORMANCE-listings.md has the numbers.
 /// </para>
 /// </summary>
 public static class ListRendering

@@ -17,7 +17,7 @@ public sealed record ListTableRows(IReadOnlyList<string> Columns, IReadOnlyList<
 /// Lists are tables: a 500-row page carries every row in both renderings (some clients give the model the text,
 /// others only the structured content), so each rendering names its columns once instead of once per row.
 /// Trailing empty cells are left off a row (a missing cell is null); columns empty on the whole page are left out
-/// unless asked for. docs/perf-notes-listings.md has the arithmetic.
+/// unless asked for. docs/PERFORMANCE-listings.md has the arithmetic.
 /// </summary>
 public sealed class ListTable<T>(IReadOnlyList<ListColumn<T>> columns)
 {
