@@ -76,6 +76,21 @@ internal sealed class ScaleBenchmark : IBenchmark
         var (baselineBytes, _, _) = await OriginalFormatAsync(direct, url, sameData, cancellationToken);
         long total = 0;
         var listed = 0;
+        await foreach (var (reply, page) in AllPagesAsync(session, tool, cancellationToken))
+        {
+            total += reply.Bytes.Length;
+            listed += page.Returned;
+        }
+
+        var ratio = (double)total / baselineBytes;
+        return new(Name, $"{tool} full listing as client {client} ({listed} items)", total, "B", baselineBytes, "original: JSON.stringify(data, null, 2)",
+            $"<= {FullListingTarget:0.00}x", ratio <= FullListingTarget);
+    }
+
+    /// <summary>Every page of a list tool in pages of <see cref="PageSize"/>, each reply with its paging fields.</summary>
+    private static async IAsyncEnumerable<(ToolReply Reply, (int Returned, int? NextOffset) Page)> AllPagesAsync(
+        McpSession session, string tool, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         int? offset = 0;
         while (offset is { } next)
         {
@@ -86,14 +101,9 @@ internal sealed class ScaleBenchmark : IBenchmark
             }
 
             var (_, _, page) = Split(reply);
-            total += reply.Bytes.Length;
-            listed += page.Returned;
+            yield return (reply, page);
             offset = page.NextOffset;
         }
-
-        var ratio = (double)total / baselineBytes;
-        return new(Name, $"{tool} full listing as client {client} ({listed} items)", total, "B", baselineBytes, "original: JSON.stringify(data, null, 2)",
-            $"<= {FullListingTarget:0.00}x", ratio <= FullListingTarget);
     }
 
     private async Task<IReadOnlyList<BenchResult>> ListingAsync(
@@ -124,22 +134,14 @@ internal sealed class ScaleBenchmark : IBenchmark
         long total = 0, text = 0, structured = 0;
         var pages = 0;
         var listed = 0;
-        int? offset = 0;
-        while (offset is { } next)
+        await foreach (var (reply, page) in AllPagesAsync(session, tool, cancellationToken))
         {
-            var reply = await session.CallToolAsync(tool, $$"""{"offset":{{next.ToString(CultureInfo.InvariantCulture)}},"limit":{{PageSize.ToString(CultureInfo.InvariantCulture)}}}""", cancellationToken);
-            if (reply.Error is not null)
-            {
-                throw new InvalidOperationException($"{tool} offset {next} failed: {reply.Error}");
-            }
-
-            var (textBytes, structuredBytes, page) = Split(reply);
+            var (textBytes, structuredBytes, _) = Split(reply);
             total += reply.Bytes.Length;
             text += textBytes;
             structured += structuredBytes;
             listed += page.Returned;
             pages++;
-            offset = page.NextOffset;
         }
 
         var fullRequests = simulator.Cluster.Requests.Count;
