@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ProxmoxMcp.Server.Tools;
+using ProxmoxMcp.Server.Tools.Infrastructure;
 
 namespace ProxmoxMcp.Server.Clusters;
 
@@ -83,12 +84,12 @@ public static class ClusterResults
     private static JsonObject MergeObjects(List<(string Cluster, JsonObject Node)> objects)
     {
         var merged = (JsonObject)objects[0].Node.DeepClone();
-        if (merged["columns"] is JsonArray && merged["rows"] is JsonArray)
+        if (merged[ListTableProperties.Columns] is JsonArray && merged[ListTableProperties.Rows] is JsonArray)
         {
             MergeTables(merged, objects);
         }
 
-        foreach (var name in merged.Select(p => p.Key).Where(k => k is not ("columns" or "rows")).ToList())
+        foreach (var name in merged.Select(p => p.Key).Where(k => k is not (ListTableProperties.Columns or ListTableProperties.Rows)).ToList())
         {
             var values = objects.Select(o => (o.Cluster, Value: o.Node[name])).ToList();
             switch (merged[name])
@@ -154,7 +155,7 @@ public static class ClusterResults
         foreach (var (cluster, node) in objects)
         {
             var own = Columns(node);
-            foreach (var row in node["rows"] as JsonArray ?? [])
+            foreach (var row in node[ListTableProperties.Rows] as JsonArray ?? [])
             {
                 var cells = new JsonNode?[columns.Count];
                 cells[0] = cluster;
@@ -173,12 +174,12 @@ public static class ClusterResults
             }
         }
 
-        merged["columns"] = new JsonArray([.. columns.Select(c => (JsonNode?)c)]);
-        merged["rows"] = rows;
+        merged[ListTableProperties.Columns] = new JsonArray([.. columns.Select(c => (JsonNode?)c)]);
+        merged[ListTableProperties.Rows] = rows;
     }
 
     private static List<string> Columns(JsonObject table) =>
-        [.. (table["columns"] as JsonArray ?? []).Select(c => c?.GetValue<string>() ?? "")];
+        [.. (table[ListTableProperties.Columns] as JsonArray ?? []).Select(c => c?.GetValue<string>() ?? "")];
 
     private static JsonNode? Tag(JsonNode? item, string cluster)
     {

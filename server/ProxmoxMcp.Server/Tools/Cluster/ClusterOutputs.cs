@@ -86,10 +86,10 @@ public sealed record ClusterResourceItem
 public sealed record ClusterResourcesOutput : IToolOutput
 {
     /// <summary>The names of the cells of each row.</summary>
-    [JsonPropertyName("columns")] public required IReadOnlyList<string> Columns { get; init; }
+    [JsonPropertyName(ListTableProperties.Columns)] public required IReadOnlyList<string> Columns { get; init; }
 
     /// <summary>One array of cells per resource, in column order; cells after the last one given are null.</summary>
-    [JsonPropertyName("rows")] public required IReadOnlyList<JsonArray> Rows { get; init; }
+    [JsonPropertyName(ListTableProperties.Rows)] public required IReadOnlyList<JsonArray> Rows { get; init; }
 
     /// <summary>The units of the numeric columns (cpu in percent, sizes in MiB or GiB, uptime in seconds).</summary>
     [JsonPropertyName("units")] public IReadOnlyDictionary<string, string>? Units { get; init; }

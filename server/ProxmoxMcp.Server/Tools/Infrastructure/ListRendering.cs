@@ -37,8 +37,8 @@ public static class ListRendering
         ArgumentNullException.ThrowIfNull(result);
         if (result.IsError == true
             || result.StructuredContent is not { ValueKind: JsonValueKind.Object } structured
-            || !structured.TryGetProperty("columns", out var columns) || columns.ValueKind != JsonValueKind.Array
-            || !structured.TryGetProperty("rows", out var rows) || rows.ValueKind != JsonValueKind.Array
+            || !structured.TryGetProperty(ListTableProperties.Columns, out var columns) || columns.ValueKind != JsonValueKind.Array
+            || !structured.TryGetProperty(ListTableProperties.Rows, out var rows) || rows.ValueKind != JsonValueKind.Array
             || rows.GetArrayLength() <= Paging.DefaultLimit
             || result.Content is not [TextContentBlock text])
         {

@@ -13,6 +13,13 @@ public sealed record ListColumn<T>(string Name, Func<T, JsonNode?> Value, Func<T
 /// <summary>A page of a list as a table: the column names once, then one array of cells per row and one text line per row.</summary>
 public sealed record ListTableRows(IReadOnlyList<string> Columns, IReadOnlyList<JsonArray> Rows, string Text);
 
+/// <summary>The structured properties of a table (list tools' output, and whatever reads or merges it).</summary>
+public static class ListTableProperties
+{
+    public const string Columns = "columns";
+    public const string Rows = "rows";
+}
+
 /// <summary>
 /// Lists are tables: a 500-row page carries every row in both renderings (some clients give the model the text,
 /// others only the structured content), so each rendering names its columns once instead of once per row.
