@@ -64,6 +64,11 @@ listen() { # listen PORT SOCAT-ADDRESS: socat in front of the simulated server, 
 }
 
 export WINEPREFIX="$work/prefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
+# Create the wine prefix before the first session, and once more if that fails: a prefix created on the fly by
+# bridge.exe's first start was once left without kernel32.dll (status c0000135) while another wine test ran.
+prepare_prefix() { wineboot -i >/dev/null 2>&1 && wineserver -w && [ -f "$WINEPREFIX/drive_c/windows/system32/kernel32.dll" ]; }
+prepare_prefix || { say "wine prefix incomplete; creating it again"; wineserver -k 2>/dev/null || true; rm -rf "$WINEPREFIX"; prepare_prefix; }
+say "wine prefix ready"
 session() { # session NAME BRIDGE-ARGS...: one MCP session through bridge.exe under wine
   python3 - "$bridge_exe" "$@" <<'PY'
 import json, subprocess, sys, threading, time
