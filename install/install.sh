@@ -340,6 +340,8 @@ PROXMOX_TOKEN_SECRET=
 # Consent for destructive tools: client (default; only the user's answer in a client that can ask counts),
 # auto (for clients that cancel or never answer such questions: then the model asks in the chat), or argument.
 #PROXMOX_MCP_CONFIRM=client
+# Where a large list page's rows go: auto (by client), both, text or structured. both if a model misses rows.
+#PROXMOX_MCP_LIST_ROWS=auto
 # Server log level on stderr, which is the journal: journalctl -u proxmox-mcp
 #PROXMOX_MCP_LOG_LEVEL=warning
 #PROXMOX_MCP_SIMULATE=false

@@ -24,6 +24,9 @@ internal sealed class ScaleBenchmark : IBenchmark
     private const double TargetRssMiB = 64;
     private const int PageSize = 500;
 
+    /// <summary>Client names the server knows to give their model one rendering only (server: ListRendering).</summary>
+    private static readonly string[] KnownClients = ["claude-code", "claude-ai"];
+
     public string Name => "scale";
 
     public async Task<IReadOnlyList<BenchResult>> RunAsync(BenchContext context, CancellationToken cancellationToken)
@@ -53,17 +56,21 @@ internal sealed class ScaleBenchmark : IBenchmark
         var peak = server.PeakRssMiB();
         results.Add(new(Name, "server peak RSS (VmHWM) after all of the above", peak, "MiB", idleRss, "same process after initialize", $"<= {TargetRssMiB:0} MiB", peak <= TargetRssMiB));
 
-        // A client known to give the model only the structured content (Claude Code): large pages' text is one line.
-        await using var claudeCode = ServerProcess.Start(context.ServerBinary, simulator.ServerEnvironment);
-        if ((await claudeCode.Session.InitializeAsync(cancellationToken, "claude-code")).Error is { } error)
+        // Clients known to read one rendering: Claude Code (structured content; a large page's text is one line) and
+        // Claude Desktop (text; a large page's structured rows are empty, rows_in_text).
+        foreach (var client in KnownClients)
         {
-            throw new InvalidOperationException($"initialize as claude-code failed: {error}");
-        }
+            await using var known = ServerProcess.Start(context.ServerBinary, simulator.ServerEnvironment);
+            if ((await known.Session.InitializeAsync(cancellationToken, client)).Error is { } error)
+            {
+                throw new InvalidOperationException($"initialize as {client} failed: {error}");
+            }
 
-        results.Add(await FullListingForClientAsync(direct, claudeCode.Session, "get_cluster_resources", "cluster/resources", _ => true, "claude-code", cancellationToken));
-        if (tools.Contains("get_vms"))
-        {
-            results.Add(await FullListingForClientAsync(direct, claudeCode.Session, "get_vms", "cluster/resources?type=vm", r => r.GetProperty("type").GetString() == "qemu", "claude-code", cancellationToken));
+            results.Add(await FullListingForClientAsync(direct, known.Session, "get_cluster_resources", "cluster/resources", _ => true, client, cancellationToken));
+            if (tools.Contains("get_vms"))
+            {
+                results.Add(await FullListingForClientAsync(direct, known.Session, "get_vms", "cluster/resources?type=vm", r => r.GetProperty("type").GetString() == "qemu", client, cancellationToken));
+            }
         }
 
         return results;

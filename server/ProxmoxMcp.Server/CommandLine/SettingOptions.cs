@@ -36,6 +36,7 @@ public sealed class SettingOptions
         Bind<string?>("--confirm", SettingNames.Confirm, "Consent for destructive tools: client (default: a client that can ask the user is asked and only its answer counts), auto (as client, but confirm is accepted after the question goes unanswered) or argument (confirm alone).");
         Bind<string?>("--guest-exec", SettingNames.GuestExec, "off (default) or allow-list: offer run_guest_command, running only the programs of --guest-exec-allow inside VMs.");
         Bind<string?>("--guest-exec-allow", SettingNames.GuestExecAllow, "Programs run_guest_command may run (comma-separated, matched exactly, e.g. uptime,df,systemctl).");
+        Bind<string?>("--list-rows", SettingNames.ListRows, "Where a large list page's rows go: auto (default: by client), both, text or structured.");
         Bind<string?>("--clusters", SettingNames.Clusters, $"JSON file of the clusters to serve (default {ClustersFile.DefaultPath} if it exists); see docs/INSTALL.md.");
         Bind<bool?>("--simulate", SettingNames.Simulate, "Serve a built-in simulated Proxmox VE cluster instead of a real one.");
         Bind<string?>("--audit-log", SettingNames.AuditLog, "Append every write attempt to this hash-chained JSON-lines file (default: audit.log in systemd's STATE_DIRECTORY, else none; off turns it off).");

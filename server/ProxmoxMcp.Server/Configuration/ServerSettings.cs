@@ -37,6 +37,9 @@ public sealed record ServerSettings
     /// <summary>Programs run_guest_command may run, each matched exactly against the command's first item (e.g. uptime, /usr/bin/df).</summary>
     public IReadOnlyList<string> GuestExecAllow { get; init; } = [];
 
+    /// <summary>Where a large list page's rows go: by client (auto), both renderings, text only or structured content only.</summary>
+    public ListRowsMode ListRows { get; init; } = ListRowsMode.Auto;
+
     public LogLevel LogLevel { get; init; } = LogLevel.Warning;
 
     /// <summary>The audit log every write attempt is appended to; null: no audit log.</summary>

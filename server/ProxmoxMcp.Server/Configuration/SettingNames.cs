@@ -29,6 +29,7 @@ public static class SettingNames
     public const string Clusters = "PROXMOX_MCP_CLUSTERS";
     public const string GuestExec = "PROXMOX_MCP_GUEST_EXEC";
     public const string GuestExecAllow = "PROXMOX_MCP_GUEST_EXEC_ALLOW";
+    public const string ListRows = "PROXMOX_MCP_LIST_ROWS";
 
     public const string AuditLog = "PROXMOX_MCP_AUDIT_LOG";
 

@@ -128,6 +128,7 @@ public static class SettingsLoader
             LogLevel = ParseLogLevel(Get(SettingNames.LogLevel), problems),
             GuestExec = guestExec,
             GuestExecAllow = guestExecAllow,
+            ListRows = ParseEnum(Get(SettingNames.ListRows), SettingNames.ListRows, ListRowsMode.Auto, problems),
             AuditLog = AuditLogPath(Get(SettingNames.AuditLog), environment[SettingNames.StateDirectory] as string),
             Http = new HttpSettings
             {

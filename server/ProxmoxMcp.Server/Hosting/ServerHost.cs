@@ -57,11 +57,12 @@ public static class ServerHost
         options.ServerInstructions = Instructions(settings, tools);
         options.ToolCollection = [.. tools.Select(t => t.Tool)];
         options.PromptCollection = [.. ProxmoxPrompts.All];
-        // Outermost first: the audit sees the call (cluster included) and the result as the model does; the cluster
-        // filter then picks the cluster's services, inside it the error mapping and the dry run work per cluster.
+        // Outermost first: the audit sees the call (cluster included) and the result as the model does; the list
+        // rendering sees whole pages (a cluster=* page is merged first); the cluster filter then picks the cluster's
+        // services, inside it the error mapping and the dry run work per cluster.
         options.Filters.Request.CallToolFilters.Add(AuditFilter.Wrap);
+        options.Filters.Request.CallToolFilters.Add(ListRendering.For(settings));
         options.Filters.Request.CallToolFilters.Add(ClusterFilter.Wrap);
-        options.Filters.Request.CallToolFilters.Add(ListRendering.Wrap);
         options.Filters.Request.CallToolFilters.Add(ToolErrorFilter.For(settings));
         options.Filters.Request.CallToolFilters.Add(DryRunFilter.Wrap);
         options.Filters.Request.CallToolFilters.Add(CurrentToolCall.Wrap);

@@ -198,6 +198,7 @@ public sealed class SettingsLoaderTests
             ["PROXMOX_MCP_CONFIRM"] = "Argument",
             ["PROXMOX_MCP_SIMULATE"] = "on",
             ["PROXMOX_MCP_LOG_LEVEL"] = "debug",
+            ["PROXMOX_MCP_LIST_ROWS"] = "Text",
         };
 
         var settings = SettingsLoader.Load(NoCommandLine, environment, null, dir.Path);
@@ -213,6 +214,7 @@ public sealed class SettingsLoaderTests
         Assert.Equal(["delete_vm"], settings.ExcludeTools);
         Assert.Equal(TimeSpan.Zero, settings.TaskTimeout);
         Assert.Equal(ConfirmationMode.Argument, settings.Confirmation);
+        Assert.Equal(ListRowsMode.Text, settings.ListRows);
         Assert.True(settings.Simulate);
         Assert.Equal(LogLevel.Debug, settings.LogLevel);
     }
@@ -229,6 +231,7 @@ public sealed class SettingsLoaderTests
     [InlineData("PROXMOX_MCP_SIMULATE", "perhaps")]
     [InlineData("PROXMOX_MCP_CONFIRM", "sometimes")]
     [InlineData("PROXMOX_MCP_LOG_LEVEL", "loud")]
+    [InlineData("PROXMOX_MCP_LIST_ROWS", "json")]
     public void BadValue_IsReportedByNameAndDefaultKept(string name, string value)
     {
         using var dir = new TempDirectory();
@@ -244,6 +247,7 @@ public sealed class SettingsLoaderTests
         Assert.Equal(reference.TaskTimeout, settings.TaskTimeout);
         Assert.Equal(reference.Confirmation, settings.Confirmation);
         Assert.Equal(reference.LogLevel, settings.LogLevel);
+        Assert.Equal(reference.ListRows, settings.ListRows);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
+using ProxmoxMcp.Server.Configuration;
 using ProxmoxMcp.Server.Tests.Conventions;
 using ProxmoxMcp.Server.Tests.Support;
 using ProxmoxMcp.Simulator;
@@ -17,8 +18,12 @@ namespace ProxmoxMcp.Server.Tests.Guests;
 /// </summary>
 public class ListingBytesTests
 {
-    /// <summary>Issue 16's target, met where the client is known to give the model the structured content (Claude Code).</summary>
+    /// <summary>Issue 16's target, met wherever the rows go to one rendering: by the client's name, or PROXMOX_MCP_LIST_ROWS.</summary>
     private const double Target = 0.25;
+
+    private static McpClientOptions ClaudeCode => new() { ClientInfo = new Implementation { Name = "claude-code", Version = "2.1.280" } };
+
+    private static McpClientOptions ClaudeDesktop => new() { ClientInfo = new Implementation { Name = "claude-ai", Version = "0.1.0" } };
 
     [Theory]
     [InlineData("get_vms", "type=vm", "qemu")]
@@ -26,28 +31,62 @@ public class ListingBytesTests
     [InlineData("get_cluster_resources", "", null)]
     public async Task FullListing_ForAClientThatGivesTheModelStructuredContent_CostsAtMostAQuarterOfTheOriginalsBytes(string tool, string query, string? type)
     {
-        var claudeCode = new McpClientOptions { ClientInfo = new Implementation { Name = "claude-code", Version = "2.1.280" } };
-        await using var server = await SimulatedServer.StartAsync(simulator: LargeEstate, clientOptions: claudeCode);
+        await using var server = await SimulatedServer.StartAsync(simulator: LargeEstate, clientOptions: ClaudeCode);
 
-        var (wire, original, ratio) = await FullListingAsync(server, tool, query, type, textLinesPerPage: rows => rows > 20 ? 1 : rows + 2);
+        var (wire, original, ratio) = await FullListingAsync(server, tool, query, type, Rendering.Structured);
 
         Assert.True(ratio <= Target, $"{tool}: {wire} B on the wire against the original's {original} B = {ratio:0.000}x (target {Target}x)");
     }
 
+    [Theory]
+    [InlineData("get_vms", "type=vm", "qemu")]
+    [InlineData("get_containers", "type=vm", "lxc")]
+    [InlineData("get_cluster_resources", "", null)]
+    public async Task FullListing_ForAClientThatGivesTheModelText_CostsAtMostAQuarterOfTheOriginalsBytes(string tool, string query, string? type)
+    {
+        await using var server = await SimulatedServer.StartAsync(simulator: LargeEstate, clientOptions: ClaudeDesktop);
+
+        var (wire, original, ratio) = await FullListingAsync(server, tool, query, type, Rendering.Text);
+
+        Assert.True(ratio <= Target, $"{tool}: {wire} B on the wire against the original's {original} B = {ratio:0.000}x (target {Target}x)");
+    }
+
+    [Theory]
+    [InlineData(ListRowsMode.Text, "get_vms", "type=vm", "qemu")]
+    [InlineData(ListRowsMode.Structured, "get_cluster_resources", "", null)]
+    public async Task FullListing_WhenTheOperatorChoosesOneRendering_CostsAtMostAQuarterForAnUnknownClient(ListRowsMode mode, string tool, string query, string? type)
+    {
+        await using var server = await SimulatedServer.StartAsync(s => s with { ListRows = mode }, simulator: LargeEstate);
+
+        var (wire, original, ratio) = await FullListingAsync(server, tool, query, type, mode == ListRowsMode.Text ? Rendering.Text : Rendering.Structured);
+
+        Assert.True(ratio <= Target, $"{tool}: {wire} B on the wire against the original's {original} B = {ratio:0.000}x (target {Target}x)");
+    }
+
+    [Fact]
+    public async Task FullListing_WhenTheOperatorChoosesBoth_GivesClaudeCodeEveryRowInBothRenderings()
+    {
+        await using var server = await SimulatedServer.StartAsync(s => s with { ListRows = ListRowsMode.Both }, simulator: LargeEstate, clientOptions: ClaudeCode);
+
+        var (_, _, ratio) = await FullListingAsync(server, "get_vms", "type=vm", "qemu", Rendering.Both);
+
+        Assert.True(ratio > Target, $"{ratio:0.000}x");
+    }
+
     /// <summary>
-    /// Any other client gets every row in both renderings: two tables, each about a seventh of the original. That
-    /// cannot reach a quarter (even two copies of the shortest text line exceed it); these bounds are what the table
-    /// shape achieves (0.28x, 0.29x, 0.32x measured), so a regression fails here.
+    /// A client not known to read one rendering gets every row in both: two tables, each about a seventh of the
+    /// original. That cannot reach a quarter (even two copies of the shortest text line exceed it); these bounds are
+    /// what the table shape achieves (0.28x, 0.29x, 0.32x measured), so a regression fails here.
     /// </summary>
     [Theory]
     [InlineData("get_vms", "type=vm", "qemu", 0.29)]
     [InlineData("get_containers", "type=vm", "lxc", 0.30)]
     [InlineData("get_cluster_resources", "", null, 0.33)]
-    public async Task FullListing_ForAnyOtherClient_CarriesEveryRowInBothRenderingsWithinItsBound(string tool, string query, string? type, double bound)
+    public async Task FullListing_ForAnUnknownClient_CarriesEveryRowInBothRenderingsWithinItsBound(string tool, string query, string? type, double bound)
     {
         await using var server = await SimulatedServer.StartAsync(simulator: LargeEstate);
 
-        var (wire, original, ratio) = await FullListingAsync(server, tool, query, type, textLinesPerPage: rows => rows + 2);
+        var (wire, original, ratio) = await FullListingAsync(server, tool, query, type, Rendering.Both);
 
         Assert.True(ratio <= bound, $"{tool}: {wire} B on the wire against the original's {original} B = {ratio:0.000}x (bound {bound}x)");
     }
@@ -55,19 +94,40 @@ public class ListingBytesTests
     [Fact]
     public async Task DefaultPage_ForAClientThatGivesTheModelStructuredContent_KeepsItsTextTable()
     {
-        var claudeCode = new McpClientOptions { ClientInfo = new Implementation { Name = "claude-code", Version = "2.1.280" } };
-        await using var server = await SimulatedServer.StartAsync(simulator: LargeEstate, clientOptions: claudeCode);
+        await using var server = await SimulatedServer.StartAsync(simulator: LargeEstate, clientOptions: ClaudeCode);
 
         var result = (await server.CallAsync("get_vms")).AssertSuccess();
 
         Assert.Equal(22, result.Text().Split('\n').Length);
     }
 
+    [Fact]
+    public async Task DefaultPage_ForAClientThatGivesTheModelText_KeepsItsStructuredRows()
+    {
+        await using var server = await SimulatedServer.StartAsync(simulator: LargeEstate, clientOptions: ClaudeDesktop);
+
+        var result = (await server.CallAsync("get_vms")).AssertSuccess();
+
+        Assert.Equal(20, result.Structured().GetProperty("rows").GetArrayLength());
+        Assert.False(result.Structured().TryGetProperty("rows_in_text", out _));
+    }
+
+    /// <summary>Where the rows of a page reach the model.</summary>
+    private enum Rendering
+    {
+        Both,
+        Text,
+        Structured,
+    }
+
     private static SimulatorOptions LargeEstate => new() { Estate = EstateSize.Large(10, 5_000), TaskDuration = TimeSpan.FromMilliseconds(100) };
 
-    /// <summary>Pages through a list with pages of 500; wire bytes are the JSON-RPC replies as the server wrote them.</summary>
+    /// <summary>
+    /// Pages through a list with pages of 500; wire bytes are the JSON-RPC replies as the server wrote them. Every row
+    /// must reach the model in the rendering it reads; pages of at most 20 rows keep both.
+    /// </summary>
     private static async Task<(long Wire, long Original, double Ratio)> FullListingAsync(
-        SimulatedServer server, string tool, string query, string? type, Func<int, int> textLinesPerPage)
+        SimulatedServer server, string tool, string query, string? type, Rendering rendering)
     {
         var original = await OriginalBytesAsync(server, query, type);
 
@@ -80,9 +140,13 @@ public class ListingBytesTests
             var result = (await server.CallAsync(tool, new { offset = next, limit = 500 })).AssertSuccess();
             wire += server.Wire.Lines.Skip(before).Where(l => l.Line.Contains("\"result\"", StringComparison.Ordinal)).Sum(l => Encoding.UTF8.GetByteCount(l.Line));
             var structured = result.Structured();
-            var returned = structured.GetProperty("rows").GetArrayLength();
-            Assert.Equal(structured.GetProperty("page").GetProperty("returned").GetInt32(), returned);
-            Assert.Equal(textLinesPerPage(returned), result.Text().Split('\n').Length);
+            var returned = structured.GetProperty("page").GetProperty("returned").GetInt32();
+            var structuredRows = structured.GetProperty("rows").GetArrayLength();
+            var textRows = result.Text().Split('\n').Length - 2;
+            var large = returned > 20;
+            Assert.Equal(rendering == Rendering.Text && large ? 0 : returned, structuredRows);
+            Assert.Equal(rendering == Rendering.Text && large, structured.TryGetProperty("rows_in_text", out var inText) && inText.GetBoolean());
+            Assert.Equal(rendering == Rendering.Structured && large ? -1 : returned, textRows);
             if (next == 0)
             {
                 await server.MatchesOutputSchemaAsync(tool, result);
@@ -93,6 +157,7 @@ public class ListingBytesTests
         }
 
         Assert.Equal(original.Count, rows);
+        TestContext.Current.TestOutputHelper?.WriteLine($"{tool} ({rendering}): {wire} B, original {original.Bytes} B, {(double)wire / original.Bytes:0.000}x");
         return (wire, original.Bytes, (double)wire / original.Bytes);
     }
 

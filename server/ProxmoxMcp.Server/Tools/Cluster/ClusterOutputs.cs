@@ -91,6 +91,9 @@ public sealed record ClusterResourcesOutput : IToolOutput
     /// <summary>One array of cells per resource, in column order; cells after the last one given are null.</summary>
     [JsonPropertyName(ListTableProperties.Rows)] public required IReadOnlyList<JsonArray> Rows { get; init; }
 
+    /// <summary>True when this page's rows are in the text content only (for clients whose model reads the text; PROXMOX_MCP_LIST_ROWS).</summary>
+    [JsonPropertyName(ListRendering.RowsInTextProperty)] public bool? RowsInText { get; init; }
+
     /// <summary>The units of the numeric columns (cpu in percent, sizes in MiB or GiB, uptime in seconds).</summary>
     [JsonPropertyName("units")] public IReadOnlyDictionary<string, string>? Units { get; init; }
 
