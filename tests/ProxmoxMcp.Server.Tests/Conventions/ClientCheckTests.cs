@@ -5,32 +5,35 @@ namespace ProxmoxMcp.Server.Tests.Conventions;
 /// <summary>
 /// tests/contract/mcp/client-check.mjs (the official TypeScript SDK client) against the stdio server with --simulate: the
 /// handshake, every input schema compiled by ajv, one call whose structured content the SDK validates against the tool's
-/// output schema, one call expected to be a tool error, unknown tool and unknown method. Both the Debug build and the
+/// output schema (large list pages also with their rows in one rendering), one call expected to be a tool error, unknown tool and unknown method. Both the Debug build and the
 /// Native AOT binary users run.
 /// </summary>
 public class ClientCheckTests
 {
-    public static TheoryData<string, string, string> Calls() => new()
+    public static TheoryData<string, string, string, string> Calls() => new()
     {
-        { "debug", "get_snapshots", """{"vmid":100}""" },
-        { "debug", "get_backups", "{}" },
-        { "debug", "get_storages", "{}" },
-        { "debug", "get_tasks", """{"limit":3}""" },
-        { "debug", "get_pool", """{"poolid":"production"}""" },
-        { "debug", "create_snapshot", """{"vmid":106,"snapname":"check"}""" },
-        { "debug", "get_vms", """{"limit":500}""" },
-        { "debug", "get_cluster_resources", """{"limit":500,"sort":"-mem"}""" },
-        { "debug", "get_containers", """{"fields":"name,mem,uptime"}""" },
-        { "aot", "get_snapshots", """{"vmid":200}""" },
-        { "aot", "get_vms", """{"limit":500}""" },
-        { "aot", "get_cluster_resources", """{"limit":500}""" },
-        { "aot", "create_backup", """{"vmid":106}""" },
-        { "aot", "get_backups", """{"vmid":100}""" },
+        { "debug", "get_snapshots", """{"vmid":100}""", "auto" },
+        { "debug", "get_backups", "{}", "auto" },
+        { "debug", "get_storages", "{}", "auto" },
+        { "debug", "get_tasks", """{"limit":3}""", "auto" },
+        { "debug", "get_pool", """{"poolid":"production"}""", "auto" },
+        { "debug", "create_snapshot", """{"vmid":106,"snapname":"check"}""", "auto" },
+        { "debug", "get_vms", """{"limit":500}""", "auto" },
+        { "debug", "get_cluster_resources", """{"limit":500,"sort":"-mem"}""", "auto" },
+        { "debug", "get_containers", """{"fields":"name,mem,uptime"}""", "auto" },
+        { "debug", "get_cluster_resources", """{"limit":500}""", "text" },
+        { "debug", "get_cluster_resources", """{"limit":500,"cluster":"*"}""", "structured" },
+        { "aot", "get_snapshots", """{"vmid":200}""", "auto" },
+        { "aot", "get_vms", """{"limit":500}""", "auto" },
+        { "aot", "get_cluster_resources", """{"limit":500}""", "text" },
+        { "aot", "get_cluster_resources", """{"limit":500}""", "auto" },
+        { "aot", "create_backup", """{"vmid":106}""", "auto" },
+        { "aot", "get_backups", """{"vmid":100}""", "auto" },
     };
 
     [Theory]
     [MemberData(nameof(Calls))]
-    public async Task OfficialTypeScriptClient_AgainstTheStdioServer_ReportsNoFailures(string build, string tool, string arguments)
+    public async Task OfficialTypeScriptClient_AgainstTheStdioServer_ReportsNoFailures(string build, string tool, string arguments, string listRows)
     {
         var script = RepoPaths.Combine("tests", "contract", "mcp", "client-check.mjs");
         Assert.True(
@@ -49,6 +52,7 @@ public class ClientCheckTests
             ["PROXMOX_MCP_TOOLS"] = null,
             ["PROXMOX_MCP_EXCLUDE_TOOLS"] = null,
             ["PROXMOX_MCP_READONLY"] = null,
+            ["PROXMOX_MCP_LIST_ROWS"] = listRows,
         };
 
         var result = await ProcessRunner.RunAsync(
