@@ -4,18 +4,21 @@ using ModelContextProtocol.Server;
 namespace ProxmoxMcp.Server.Tools;
 
 /// <summary>
-/// A tool whose tools/list entry comes from the precomputed catalog (tools.json) and whose SDK tool, with its
-/// argument binding, is built only when the tool is first called. socat starts one process per connection, and
-/// building all the SDK tools (schema generation) was most of the start-up CPU.
+/// A tool whose tools/list entry comes from the precomputed catalog (tools.json) and whose method is bound to it
+/// (<see cref="ToolMethod"/>) only when the tool is first called. socat starts one process per connection: neither
+/// start-up nor the first call generates a schema.
 /// </summary>
-internal sealed class PrecomputedTool(Tool protocolTool, Func<McpServerTool> create) : McpServerTool
+internal sealed class PrecomputedTool(Tool protocolTool, Func<Tool, ToolMethod> bind) : McpServerTool
 {
-    private readonly Lazy<McpServerTool> real = new(create);
+    private readonly Lazy<ToolMethod> method = new(() => bind(protocolTool));
 
     public override Tool ProtocolTool => protocolTool;
 
-    public override IReadOnlyList<object> Metadata => real.Value.Metadata;
+    /// <summary>The tool method bound to this entry (bound now if it was not yet).</summary>
+    internal ToolMethod Method => method.Value;
+
+    public override IReadOnlyList<object> Metadata => method.Value.Metadata;
 
     public override ValueTask<CallToolResult> InvokeAsync(RequestContext<CallToolRequestParams> request, CancellationToken cancellationToken = default) =>
-        real.Value.InvokeAsync(request, cancellationToken);
+        method.Value.InvokeAsync(request, cancellationToken);
 }

@@ -10,13 +10,14 @@ namespace ProxmoxMcp.Server.Tools;
 
 /// <summary>
 /// Every tool of every toolset in <see cref="Toolsets"/>. tools/list is served from tools.json, generated from the
-/// tool methods and embedded, so start-up does not generate schemas; each SDK tool is built on its first call.
+/// tool methods and embedded, so neither start-up nor a call generates schemas; each tool method is bound to its entry on
+/// its first call.
 /// </summary>
 public static class ToolCatalog
 {
     private const string ResourceName = "ProxmoxMcp.Server.tools.json";
 
-    /// <summary>Every tool: tools/list entries from the embedded tools.json, SDK tools built on first call.</summary>
+    /// <summary>Every tool: tools/list entries from the embedded tools.json, methods bound on first call.</summary>
     public static IReadOnlyList<ToolDefinition> All => Catalog.Value;
 
     private static readonly Lazy<IReadOnlyList<ToolDefinition>> Catalog = new(Precomputed);
@@ -27,7 +28,7 @@ public static class ToolCatalog
         .. Toolsets.All.SelectMany(set => set.Tools().Select(t =>
         {
             var sdkTool = t.Create();
-            return new ToolDefinition(set.Name, new PrecomputedTool(Compact(sdkTool.ProtocolTool), () => sdkTool), t.InDefaultProfile);
+            return new ToolDefinition(set.Name, new PrecomputedTool(Compact(sdkTool.ProtocolTool), set.Bind), t.InDefaultProfile);
         })),
     ];
 
@@ -86,7 +87,7 @@ public static class ToolCatalog
             var group = entry.GetProperty("toolset").GetString()!;
             var set = Toolsets.All.FirstOrDefault(s => s.Name.Equals(group, StringComparison.Ordinal))
                 ?? throw new InvalidOperationException($"tools.json names toolset '{group}', which Toolsets does not declare: run tests/regenerate.sh");
-            tools.Add(new ToolDefinition(group, new PrecomputedTool(tool, () => set.Create(tool.Name)), entry.GetProperty("default").GetBoolean()));
+            tools.Add(new ToolDefinition(group, new PrecomputedTool(tool, set.Bind), entry.GetProperty("default").GetBoolean()));
         }
 
         return tools;

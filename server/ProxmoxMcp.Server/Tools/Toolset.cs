@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.DependencyInjection;
+using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using ProxmoxMcp.Server.Tools.Infrastructure;
 
@@ -15,15 +16,17 @@ public sealed class Toolset
 {
     private readonly Func<IEnumerable<MethodInfo>> methods;
     private readonly Func<MethodInfo, McpServerTool> create;
+    private readonly Func<IServiceProvider, object> target;
 
     private Toolset(string name, string summary, IJsonTypeInfoResolver? json, Func<IEnumerable<MethodInfo>> methods,
-        Func<MethodInfo, McpServerTool> create, Action<IServiceCollection> register)
+        Func<MethodInfo, McpServerTool> create, Func<IServiceProvider, object> target, Action<IServiceCollection> register)
     {
         Name = name;
         Summary = summary;
         Json = json;
         this.methods = methods;
         this.create = create;
+        this.target = target;
         Register = register;
     }
 
@@ -55,9 +58,13 @@ public sealed class Toolset
                     SerializerOptions = ToolJsonContext.ToolSerializerOptions,
                     SchemaCreateOptions = Microsoft.Extensions.AI.AIJsonSchemaCreateOptions.Default with { TransformSchemaNode = Infrastructure.ListRowSchema.Transform },
                 }),
+            services => services.GetRequiredService<T>(),
             services => services.AddTransient<T>());
 
-    /// <summary>The tool methods, by tool name, each with a factory that builds the SDK tool (schema generation: slow, so lazy).</summary>
+    /// <summary>
+    /// The tool methods, by tool name, each with a factory that builds the SDK tool (schema generation: slow, so lazy).
+    /// Only tools.json is generated from SDK tools (tests/regenerate.sh); calls go through <see cref="Bind"/>.
+    /// </summary>
     internal IEnumerable<(string Name, bool InDefaultProfile, Func<McpServerTool> Create)> Tools() =>
         methods().Select(m => (
             m.GetCustomAttribute<McpServerToolAttribute>()!.Name!,
@@ -65,10 +72,14 @@ public sealed class Toolset
             (Func<McpServerTool>)(() => create(m))));
 
     /// <summary>
-    /// Builds the SDK tool of the named method. Reads the tool attributes only now: reflection over custom attributes is
-    /// slow under Native AOT, and start-up (tools.json) needs none of it.
+    /// Binds the method of <paramref name="tool"/> (found by its name) to the tool's catalog entry. Reads the tool
+    /// attributes only now: reflection over custom attributes is slow under Native AOT, and start-up needs none of it.
     /// </summary>
-    internal McpServerTool Create(string toolName) =>
-        Tools().FirstOrDefault(t => t.Name.Equals(toolName, StringComparison.Ordinal)).Create?.Invoke()
-            ?? throw new InvalidOperationException($"tools.json names '{toolName}' in toolset '{Name}', which has no such tool method: run tests/regenerate.sh");
+    internal ToolMethod Bind(Tool tool)
+    {
+        ArgumentNullException.ThrowIfNull(tool);
+        var method = methods().FirstOrDefault(m => m.GetCustomAttribute<McpServerToolAttribute>()!.Name == tool.Name)
+            ?? throw new InvalidOperationException($"tools.json names '{tool.Name}' in toolset '{Name}', which has no such tool method: run tests/regenerate.sh");
+        return ToolMethod.Bind(method, target, tool);
+    }
 }
