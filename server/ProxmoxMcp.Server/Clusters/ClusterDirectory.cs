@@ -71,7 +71,6 @@ public sealed class ClusterDirectory : IAsyncDisposable
     private ServiceProvider Build(ClusterSettings cluster)
     {
         StartupTrace.Mark("services-container");
-        SystemTrustStore.SkipWhenUnused(Clusters);
         var services = new ServiceCollection();
         services.AddSingleton(loggers);
         services.AddSingleton(this);

@@ -34,7 +34,7 @@ internal static partial class SystemTrustStore
         return real.Count > 0 && !real.Any(c => IsNeededBy(c.Proxmox));
     }
 
-    /// <summary>Before the first handshake: no system store for this process when no cluster needs it. Once.</summary>
+    /// <summary>At start-up of a stdio server, before any handshake: no system store for this process when no cluster needs it. Once.</summary>
     public static void SkipWhenUnused(IReadOnlyList<ClusterSettings> clusters)
     {
         if (!OperatingSystem.IsLinux() || !IsUnusedBy(clusters) || Interlocked.Exchange(ref skipped, 1) == 1)

@@ -33,6 +33,8 @@ public static class ServerHost
     {
         ArgumentNullException.ThrowIfNull(settings);
         var loggers = new LoggerFactory([new StderrLoggerProvider()], new LoggerFilterOptions { MinLevel = settings.LogLevel });
+        // Before any thread could read the environment natively (setenv is not safe against a concurrent getenv).
+        SystemTrustStore.SkipWhenUnused(settings.Clusters);
         var services = new ServerServices(settings, loggers, configure);
         var tools = ToolSelection.Apply(ToolCatalog.All, settings);
         StartupTrace.Mark("catalog-loaded");
