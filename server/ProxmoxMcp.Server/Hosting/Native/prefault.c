@@ -9,6 +9,11 @@
  * (MADV_HUGEPAGE; /sys/kernel/mm/transparent_hugepage/enabled "madvise" or "always") and populated in one system
  * call (MADV_POPULATE_WRITE, Linux 5.14+). Every failure is ignored: the runtime then faults the pages in itself, as
  * without this file. PROXMOX_MCP_PREFAULT=0 turns it off (for measuring).
+ *
+ * The Linux server is now published with IlcDehydrate=false as a non-PIE executable (ProxmoxMcp.Server.csproj): the
+ * type data is stored ready to use in .data, read from the page cache, so there is no .hydrated section and no
+ * DehydratedData row. Then the zero-filled tail is .bss alone (about 360 KiB) and the release below finds nothing to
+ * give back; both stay correct for a build that dehydrates again (-p:IlcDehydrate=true).
  */
 #define _GNU_SOURCE
 #include <link.h>
