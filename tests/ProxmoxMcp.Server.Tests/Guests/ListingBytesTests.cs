@@ -21,34 +21,25 @@ public class ListingBytesTests
     /// <summary>Issue 16's target, met wherever the rows go to one rendering: by the client's name, or PROXMOX_MCP_LIST_ROWS.</summary>
     private const double Target = 0.25;
 
-    private static McpClientOptions ClaudeCode => new() { ClientInfo = new Implementation { Name = "claude-code", Version = "2.1.280" } };
-
-    private static McpClientOptions ClaudeDesktop => new() { ClientInfo = new Implementation { Name = "claude-ai", Version = "0.1.0" } };
-
+    /// <summary>
+    /// Clients known to give the model one rendering: Claude Code the structured content, Claude Desktop (claude-ai)
+    /// the text. Each gets a large page's rows in that rendering only.
+    /// </summary>
     [Theory]
-    [InlineData("get_vms", "type=vm", "qemu")]
-    [InlineData("get_containers", "type=vm", "lxc")]
-    [InlineData("get_cluster_resources", "", null)]
-    public async Task FullListing_ForAClientThatGivesTheModelStructuredContent_CostsAtMostAQuarterOfTheOriginalsBytes(string tool, string query, string? type)
+    [InlineData("claude-code", ListRowsMode.Structured, "get_vms", "type=vm", "qemu")]
+    [InlineData("claude-code", ListRowsMode.Structured, "get_containers", "type=vm", "lxc")]
+    [InlineData("claude-code", ListRowsMode.Structured, "get_cluster_resources", "", null)]
+    [InlineData("claude-ai", ListRowsMode.Text, "get_vms", "type=vm", "qemu")]
+    [InlineData("claude-ai", ListRowsMode.Text, "get_containers", "type=vm", "lxc")]
+    [InlineData("claude-ai", ListRowsMode.Text, "get_cluster_resources", "", null)]
+    public async Task FullListing_ForAClientKnownToReadOneRendering_CostsAtMostAQuarterOfTheOriginalsBytes(
+        string client, ListRowsMode rendering, string tool, string query, string? type)
     {
-        await using var server = await SimulatedServer.StartAsync(simulator: LargeEstate, clientOptions: ClaudeCode);
+        await using var server = await SimulatedServer.StartAsync(simulator: LargeEstate, clientOptions: Client(client));
 
-        var (wire, original, ratio) = await FullListingAsync(server, tool, query, type, Rendering.Structured);
+        var (wire, original, ratio) = await FullListingAsync(server, tool, query, type, rendering);
 
-        Assert.True(ratio <= Target, $"{tool}: {wire} B on the wire against the original's {original} B = {ratio:0.000}x (target {Target}x)");
-    }
-
-    [Theory]
-    [InlineData("get_vms", "type=vm", "qemu")]
-    [InlineData("get_containers", "type=vm", "lxc")]
-    [InlineData("get_cluster_resources", "", null)]
-    public async Task FullListing_ForAClientThatGivesTheModelText_CostsAtMostAQuarterOfTheOriginalsBytes(string tool, string query, string? type)
-    {
-        await using var server = await SimulatedServer.StartAsync(simulator: LargeEstate, clientOptions: ClaudeDesktop);
-
-        var (wire, original, ratio) = await FullListingAsync(server, tool, query, type, Rendering.Text);
-
-        Assert.True(ratio <= Target, $"{tool}: {wire} B on the wire against the original's {original} B = {ratio:0.000}x (target {Target}x)");
+        Assert.True(ratio <= Target, $"{tool} as {client}: {wire} B on the wire against the original's {original} B = {ratio:0.000}x (target {Target}x)");
     }
 
     [Theory]
@@ -58,7 +49,7 @@ public class ListingBytesTests
     {
         await using var server = await SimulatedServer.StartAsync(s => s with { ListRows = mode }, simulator: LargeEstate);
 
-        var (wire, original, ratio) = await FullListingAsync(server, tool, query, type, mode == ListRowsMode.Text ? Rendering.Text : Rendering.Structured);
+        var (wire, original, ratio) = await FullListingAsync(server, tool, query, type, mode);
 
         Assert.True(ratio <= Target, $"{tool}: {wire} B on the wire against the original's {original} B = {ratio:0.000}x (target {Target}x)");
     }
@@ -66,9 +57,9 @@ public class ListingBytesTests
     [Fact]
     public async Task FullListing_WhenTheOperatorChoosesBoth_GivesClaudeCodeEveryRowInBothRenderings()
     {
-        await using var server = await SimulatedServer.StartAsync(s => s with { ListRows = ListRowsMode.Both }, simulator: LargeEstate, clientOptions: ClaudeCode);
+        await using var server = await SimulatedServer.StartAsync(s => s with { ListRows = ListRowsMode.Both }, simulator: LargeEstate, clientOptions: Client("claude-code"));
 
-        var (_, _, ratio) = await FullListingAsync(server, "get_vms", "type=vm", "qemu", Rendering.Both);
+        var (_, _, ratio) = await FullListingAsync(server, "get_vms", "type=vm", "qemu", ListRowsMode.Both);
 
         Assert.True(ratio > Target, $"{ratio:0.000}x");
     }
@@ -86,7 +77,7 @@ public class ListingBytesTests
     {
         await using var server = await SimulatedServer.StartAsync(simulator: LargeEstate);
 
-        var (wire, original, ratio) = await FullListingAsync(server, tool, query, type, Rendering.Both);
+        var (wire, original, ratio) = await FullListingAsync(server, tool, query, type, ListRowsMode.Both);
 
         Assert.True(ratio <= bound, $"{tool}: {wire} B on the wire against the original's {original} B = {ratio:0.000}x (bound {bound}x)");
     }
@@ -94,7 +85,7 @@ public class ListingBytesTests
     [Fact]
     public async Task DefaultPage_ForAClientThatGivesTheModelStructuredContent_KeepsItsTextTable()
     {
-        await using var server = await SimulatedServer.StartAsync(simulator: LargeEstate, clientOptions: ClaudeCode);
+        await using var server = await SimulatedServer.StartAsync(simulator: LargeEstate, clientOptions: Client("claude-code"));
 
         var result = (await server.CallAsync("get_vms")).AssertSuccess();
 
@@ -104,7 +95,7 @@ public class ListingBytesTests
     [Fact]
     public async Task DefaultPage_ForAClientThatGivesTheModelText_KeepsItsStructuredRows()
     {
-        await using var server = await SimulatedServer.StartAsync(simulator: LargeEstate, clientOptions: ClaudeDesktop);
+        await using var server = await SimulatedServer.StartAsync(simulator: LargeEstate, clientOptions: Client("claude-ai"));
 
         var result = (await server.CallAsync("get_vms")).AssertSuccess();
 
@@ -112,13 +103,7 @@ public class ListingBytesTests
         Assert.False(result.Structured().TryGetProperty("rows_in_text", out _));
     }
 
-    /// <summary>Where the rows of a page reach the model.</summary>
-    private enum Rendering
-    {
-        Both,
-        Text,
-        Structured,
-    }
+    private static McpClientOptions Client(string name) => new() { ClientInfo = new Implementation { Name = name, Version = "1.0" } };
 
     private static SimulatorOptions LargeEstate => new() { Estate = EstateSize.Large(10, 5_000), TaskDuration = TimeSpan.FromMilliseconds(100) };
 
@@ -127,7 +112,7 @@ public class ListingBytesTests
     /// must reach the model in the rendering it reads; pages of at most 20 rows keep both.
     /// </summary>
     private static async Task<(long Wire, long Original, double Ratio)> FullListingAsync(
-        SimulatedServer server, string tool, string query, string? type, Rendering rendering)
+        SimulatedServer server, string tool, string query, string? type, ListRowsMode rendering)
     {
         var original = await OriginalBytesAsync(server, query, type);
 
@@ -144,9 +129,9 @@ public class ListingBytesTests
             var structuredRows = structured.GetProperty("rows").GetArrayLength();
             var textRows = result.Text().Split('\n').Length - 2;
             var large = returned > 20;
-            Assert.Equal(rendering == Rendering.Text && large ? 0 : returned, structuredRows);
-            Assert.Equal(rendering == Rendering.Text && large, structured.TryGetProperty("rows_in_text", out var inText) && inText.GetBoolean());
-            Assert.Equal(rendering == Rendering.Structured && large ? -1 : returned, textRows);
+            Assert.Equal(rendering == ListRowsMode.Text && large ? 0 : returned, structuredRows);
+            Assert.Equal(rendering == ListRowsMode.Text && large, structured.TryGetProperty("rows_in_text", out var inText) && inText.GetBoolean());
+            Assert.Equal(rendering == ListRowsMode.Structured && large ? -1 : returned, textRows);
             if (next == 0)
             {
                 await server.MatchesOutputSchemaAsync(tool, result);
