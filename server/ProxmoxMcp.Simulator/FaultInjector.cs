@@ -45,7 +45,10 @@ public sealed class FaultRule
     /// <summary>How many more requests this rule applies to (-1 = unlimited).</summary>
     public int Remaining => Volatile.Read(ref _remaining);
 
-    /// <summary>How many requests this rule has been applied to.</summary>
+    /// <summary>
+    /// How many requests this rule has been applied to. A latency rule counts a request once it is held (its timer
+    /// exists), so a test that sees the hit and then advances a fake clock releases that request.
+    /// </summary>
     public int Hits => Volatile.Read(ref _hits);
 
     public bool Exhausted => Remaining == 0;
@@ -53,8 +56,8 @@ public sealed class FaultRule
     internal bool Matches(string method, string path) =>
         (Method is null || Method == method) && (_path is null || _path.IsMatch(path));
 
-    /// <summary>Consume one use; false when exhausted.</summary>
-    internal bool TryTake()
+    /// <summary>Consume one use; false when exhausted. <paramref name="countHit"/> false: the caller counts it later (<see cref="CountHit"/>).</summary>
+    internal bool TryTake(bool countHit = true)
     {
         while (true)
         {
@@ -66,11 +69,17 @@ public sealed class FaultRule
 
             if (r < 0 || Interlocked.CompareExchange(ref _remaining, r - 1, r) == r)
             {
-                Interlocked.Increment(ref _hits);
+                if (countHit)
+                {
+                    CountHit();
+                }
+
                 return true;
             }
         }
     }
+
+    internal void CountHit() => Interlocked.Increment(ref _hits);
 
     public override string ToString() =>
         $"{Kind} {Method ?? "*"} {PathPattern ?? "**"}" + (Kind == "error" ? $" -> {Status} {Reason}" : Kind == "latency" ? $" +{Latency.TotalMilliseconds}ms" : "");

@@ -231,10 +231,12 @@ public sealed class SimulatedCluster : IDisposable
         string? faultName = null;
         foreach (var rule in Faults.Match(request.Method, rel))
         {
-            if (rule.Kind == "latency" && rule.TryTake())
+            if (rule.Kind == "latency" && rule.TryTake(countHit: false))
             {
                 faultName = rule.ToString();
-                await Task.Delay(rule.Latency, Options.Time, ct).ConfigureAwait(false);
+                var held = Task.Delay(rule.Latency, Options.Time, ct);
+                rule.CountHit();
+                await held.ConfigureAwait(false);
             }
         }
 
