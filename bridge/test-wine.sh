@@ -132,24 +132,38 @@ if [ "${TEST_WINE_ONLY:-}" != tls ]; then
 fi
 
 # Mutual TLS with the installer's own certificates: stage an install (no root needed) and use its client bundle.
-port=$(free_port)
-stage=$work/stage
-bash install/install.sh --root "$stage" --non-interactive --no-check --binary "$artifacts/server/proxmox-mcp" \
-  --simulate --san 127.0.0.1 --port "$port" >"$work/install.log" 2>&1 || { cat "$work/install.log" >&2; exit 1; }
-tls=$stage/etc/proxmox-mcp/tls
-bundle=$stage/etc/proxmox-mcp/clients/claude-desktop
-listen "$port" "OPENSSL-LISTEN:$port,bind=127.0.0.1,reuseaddr,fork,cert=$tls/server.pem,key=$tls/server.key,cafile=$tls/ca.pem,verify=1,openssl-min-proto-version=TLS1.2"
-fingerprint=$(openssl x509 -in "$tls/server.pem" -noout -fingerprint -sha256 | sed 's/^.*=//')
-# The server is pinned by fingerprint: wine's chain engine cannot build to a custom root (--ca-file), which
-# Windows itself can; the client certificate is exactly the installer's PFX.
-if [ -n "${BUNDLE_DIR:-}" ]; then
-  USER_CONFIG=$(python3 -c 'import json,sys; print(json.dumps({"host": "127.0.0.1", "port": int(sys.argv[1]),
-    "client_certificate": "Z:" + sys.argv[2].replace("/", "\\") + "\\claude-desktop.pfx",
-    "client_certificate_password": open(sys.argv[2] + "/pfx-password.txt").readline().strip(), "server_fingerprint": sys.argv[3]}))' \
-    "$port" "$bundle" "$fingerprint") session "bundle: the .mcpb's bridge.exe as its manifest runs it, with the installer's PFX"
+tls_session() { # tls_session N: a fresh staged install (new keys) and one TLS session with its certificates
+  local port stage tls bundle fingerprint
+  port=$(free_port)
+  stage=$work/stage-$1
+  bash install/install.sh --root "$stage" --non-interactive --no-check --binary "$artifacts/server/proxmox-mcp" \
+    --simulate --san 127.0.0.1 --port "$port" >"$work/install.log" 2>&1 || { cat "$work/install.log" >&2; return 1; }
+  tls=$stage/etc/proxmox-mcp/tls
+  bundle=$stage/etc/proxmox-mcp/clients/claude-desktop
+  listen "$port" "OPENSSL-LISTEN:$port,bind=127.0.0.1,reuseaddr,fork,cert=$tls/server.pem,key=$tls/server.key,cafile=$tls/ca.pem,verify=1,openssl-min-proto-version=TLS1.2"
+  fingerprint=$(openssl x509 -in "$tls/server.pem" -noout -fingerprint -sha256 | sed 's/^.*=//')
+  # The server is pinned by fingerprint: wine's chain engine cannot build to a custom root (--ca-file), which
+  # Windows itself can; the client certificate is exactly the installer's PFX.
+  if [ -n "${BUNDLE_DIR:-}" ]; then
+    USER_CONFIG=$(python3 -c 'import json,sys; print(json.dumps({"host": "127.0.0.1", "port": int(sys.argv[1]),
+      "client_certificate": "Z:" + sys.argv[2].replace("/", "\\") + "\\claude-desktop.pfx",
+      "client_certificate_password": open(sys.argv[2] + "/pfx-password.txt").readline().strip(), "server_fingerprint": sys.argv[3]}))' \
+      "$port" "$bundle" "$fingerprint") session "bundle: the .mcpb's bridge.exe as its manifest runs it, with the installer's PFX"
+  else
+    MCP_CLIENT_CERT_PASSWORD=$(head -n1 "$bundle/pfx-password.txt") \
+      session "mutual TLS with the installer's PFX" --host 127.0.0.1 --port "$port" --tls --server-fingerprint "$fingerprint" \
+      --client-cert "Z:${bundle//\//\\}\\claude-desktop.pfx" --max-retries 2
+  fi
+}
+
+# Wine's GnuTLS fails to sign with some RSA client keys ("Public key signing has failed"; the installer makes a new
+# key every time, and Windows signs with the same keys): only then, once more with a fresh install and new keys.
+if tls_session 1 2>"$work/tls-1.err"; then
+  cat "$work/tls-1.err" >&2
 else
-  MCP_CLIENT_CERT_PASSWORD=$(head -n1 "$bundle/pfx-password.txt") \
-    session "mutual TLS with the installer's PFX" --host 127.0.0.1 --port "$port" --tls --server-fingerprint "$fingerprint" \
-    --client-cert "Z:${bundle//\//\\}\\claude-desktop.pfx" --max-retries 2
+  cat "$work/tls-1.err" >&2
+  grep -q "GnuTLS error: Public key signing has failed" "$work/tls-1.err" || exit 1
+  say "wine could not sign with this client key (a wine GnuTLS defect); once more with new keys"
+  tls_session 2
 fi
 say "done"
