@@ -6,7 +6,7 @@
 #   bench/probes/method-order/regenerate.sh      # about a minute after the server is published
 #
 # How: publish the server (Release, linux-x64, with its .dbg), write int3 over the first byte of every managed
-# function of a copy (patch.py), run a broad session (session.py: every default read tool, the bench's calls, errors)
+# function of a copy (patch.py), run a broad session (session.py: the read tools, dry-run writes, the bench's calls, errors)
 # against pve-sim under tracer.c, which restores each byte at its first hit and records the function, then write the
 # hit functions' symbol names in first-hit order (order.py). Needs gcc, nm/readelf (binutils) and python3.
 # Any layout of the binary profiles the same: the file names methods, not addresses.

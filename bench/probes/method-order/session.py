@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""A broad session against pve-sim through BINARY: every default read tool, the bench's calls, errors. usage: session.py BINARY PORT FINGERPRINT"""
+"""A broad session against pve-sim through BINARY: the default read tools, most others, dry-run writes, the bench's calls, errors. usage: session.py BINARY PORT FINGERPRINT"""
 import json, os, subprocess, sys
 binary, port, fp = sys.argv[1:4]
 env = dict(os.environ, PROXMOX_HOST="127.0.0.1", PROXMOX_PORT=port, PROXMOX_TOKEN_ID="root@pam!mcp",
@@ -25,7 +25,13 @@ calls = [("get_node_status", {"node": "pve1"}), ("get_cluster_resources", {}), (
          ("get_vm_config", {"vmid": 100}), ("get_containers", {}), ("get_container", {"vmid": 200}),
          ("get_storages", {}), ("get_storage_content", {"storage": "local"}), ("get_snapshots", {"vmid": 100}), ("get_backups", {}),
          ("get_tasks", {}), ("get_pools", {}), ("find_api", {"query": "vm status"}), ("describe_api", {"method": "GET", "path": "/nodes"}),
-         ("call_api", {"path": "/version"}), ("get_vm", {"vmid": 99999}), ("get_node_status", {"node": "nosuchnode"}), ("get_vm", {})]
+         ("call_api", {"path": "/version"}), ("get_vm", {"vmid": 99999}), ("get_node_status", {"node": "nosuchnode"}), ("get_vm", {}),
+         ("get_node_log", {"node": "pve1"}), ("get_ha_status", {}), ("get_firewall_rules", {}), ("get_sdn", {}), ("audit_backups", {}),
+         ("get_cluster_health", {}), ("get_node_network", {"node": "pve1"}), ("get_cluster_log", {}), ("list_backup_jobs", {}),
+         ("get_replication_status", {}), ("get_vm_metrics", {"vmid": 100}), ("get_container_config", {"vmid": 200}),
+         ("start_vm", {"vmid": 100, "dry_run": True}), ("stop_vm", {"vmid": 100, "dry_run": True}),
+         ("create_snapshot", {"vmid": 100, "snapname": "s1", "dry_run": True}), ("update_vm", {"vmid": 100, "dry_run": True}),
+         ("create_pool", {"poolid": "p1", "dry_run": True}), ("start_container", {"vmid": 200, "dry_run": True})]
 for round in range(3):
     for tool, args in calls:
         call(tool, **args)
