@@ -98,7 +98,7 @@ internal sealed class LineReader
             // The line is most of a grown buffer: it keeps the buffer, the rest moves to a new one (a copy of the rest only).
             var line = buffer.AsMemory(lineStart, length);
             var rest = end - start;
-            var next = rest <= InitialBufferSize ? new byte[InitialBufferSize] : GC.AllocateUninitializedArray<byte>(rest + InitialBufferSize);
+            var next = rest <= InitialBufferSize ? new byte[InitialBufferSize] : LargeBuffers.Allocate(rest + InitialBufferSize);
             buffer.AsSpan(start, rest).CopyTo(next);
             buffer = next;
             start = 0;
@@ -135,7 +135,7 @@ internal sealed class LineReader
         {
             // Not zeroed: every byte up to 'end' is written before it is read, and pages never written stay unmapped.
             var size = (int)Math.Min((long)buffer.Length * GrowthFactor, (long)maxLineBytes + InitialBufferSize + 1);
-            var bigger = GC.AllocateUninitializedArray<byte>(Math.Max(size, pending + InitialBufferSize));
+            var bigger = LargeBuffers.Allocate(Math.Max(size, pending + InitialBufferSize));
             buffer.AsSpan(start, pending).CopyTo(bigger);
             buffer = bigger;
         }
