@@ -5,8 +5,9 @@ namespace ProxmoxMcp.Bridge.Framing;
 /// A line is held in full before it is returned, so nothing is ever forwarded half; a line longer than the limit is
 /// skipped while streaming, keeping only what <see cref="OverlongLineScanner"/> learns about it.
 /// Large lines cost few passes over memory: the buffer grows fourfold (a 10 MB line is copied about 5 MB in total, not
-/// 16 MB as with doubling), grown buffers are not zeroed first, and a line that fills most of a grown buffer is handed
-/// over in that buffer instead of being copied out (the reader carries on in a small one, so nothing big stays behind).
+/// 16 MB as with doubling), grown buffers are not zeroed first, and a line filling a quarter or more of a grown buffer
+/// is handed over in that buffer instead of being copied out (the reader carries on in a small one, so nothing big
+/// stays behind).
 /// </summary>
 internal sealed class LineReader
 {
@@ -95,7 +96,7 @@ internal sealed class LineReader
         var length = content.TrimEnd((byte)'\r').Length;
         if (buffer.Length > InitialBufferSize && length >= buffer.Length / GrowthFactor)
         {
-            // The line is most of a grown buffer: it keeps the buffer, the rest moves to a new one (a copy of the rest only).
+            // The line fills a quarter or more of a grown buffer: it keeps that buffer; what was read past it moves on.
             var line = buffer.AsMemory(lineStart, length);
             var rest = end - start;
             var next = rest <= InitialBufferSize ? new byte[InitialBufferSize] : LargeBuffers.Allocate(rest + InitialBufferSize);
