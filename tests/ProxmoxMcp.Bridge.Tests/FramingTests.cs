@@ -60,14 +60,14 @@ public sealed class FramingTests
     public async Task LineReader_SplitsMessagesArrivingInPiecesAndStripsCr()
     {
         var results = await ReadAll("{\"a\":1}\r\n\n  \n{\"b\":2}\n{\"c\":3}\n");
-        Assert.Equal(["{\"a\":1}", "{\"b\":2}", "{\"c\":3}"], results.Select(r => Encoding.UTF8.GetString(r.Line!)));
+        Assert.Equal(["{\"a\":1}", "{\"b\":2}", "{\"c\":3}"], results.Select(r => Encoding.UTF8.GetString(r.Line.Span)));
     }
 
     [Fact]
     public async Task LineReader_DropsTruncatedTailButKeepsCompleteUnterminatedJson()
     {
-        Assert.Equal(["{\"a\":1}", "{\"b\":2}"], (await ReadAll("{\"a\":1}\n{\"b\":2}")).Select(r => Encoding.UTF8.GetString(r.Line!)));
-        Assert.Equal(["{\"a\":1}"], (await ReadAll("{\"a\":1}\n{\"b\":")).Select(r => Encoding.UTF8.GetString(r.Line!)));
+        Assert.Equal(["{\"a\":1}", "{\"b\":2}"], (await ReadAll("{\"a\":1}\n{\"b\":2}")).Select(r => Encoding.UTF8.GetString(r.Line.Span)));
+        Assert.Equal(["{\"a\":1}"], (await ReadAll("{\"a\":1}\n{\"b\":")).Select(r => Encoding.UTF8.GetString(r.Line.Span)));
     }
 
     [Fact]
@@ -80,7 +80,35 @@ public sealed class FramingTests
         Assert.Equal(new JsonRpcId(false, "42"), results[0].Overlong!.Id);
         Assert.Equal("tools/call", results[0].Overlong!.Method);
         Assert.Equal(overlong.Length, results[0].Overlong!.Length);
-        Assert.Equal("{\"ok\":true}", Encoding.UTF8.GetString(results[1].Line!));
+        Assert.Equal("{\"ok\":true}", Encoding.UTF8.GetString(results[1].Line.Span));
+    }
+
+    [Fact]
+    public async Task LineReader_WhenLinesOutgrowTheBuffer_ReturnsEachWholeAndTheSmallLinesBetween()
+    {
+        var big = "{\"id\":1,\"result\":\"" + new string('x', 1_000_000) + "\"}";
+        var bigger = "{\"id\":2,\"result\":\"" + new string('y', 3_000_000) + "\"}";
+        var results = await ReadAll(big + "\n{\"a\":1}\r\n" + bigger + "\n\n{\"b\":2}", maxLine: 4_000_000, chunk: 100_000);
+
+        Assert.Equal([big, "{\"a\":1}", bigger, "{\"b\":2}"], results.Select(r => Encoding.UTF8.GetString(r.Line.Span)));
+    }
+
+    [Fact]
+    public async Task LineReader_LargeLineStaysIntactWhileTheLinesAfterItAreRead()
+    {
+        // A large line is handed over in the buffer it was read into: reading on must never write into that buffer.
+        var first = "{\"n\":\"" + new string('a', 500_000) + "\"}";
+        var second = "{\"n\":\"" + new string('b', 500_000) + "\"}";
+        var data = Encoding.UTF8.GetBytes(first + "\n" + second + "\n{\"c\":3}\n");
+        var reader = new LineReader(new TricklingStream(data, 70_000), maxLineBytes: 1_000_000);
+
+        var a = await reader.ReadAsync(CancellationToken.None);
+        var b = await reader.ReadAsync(CancellationToken.None);
+        var c = await reader.ReadAsync(CancellationToken.None);
+
+        Assert.Equal(first, Encoding.UTF8.GetString(a.Line.Span));
+        Assert.Equal(second, Encoding.UTF8.GetString(b.Line.Span));
+        Assert.Equal("{\"c\":3}", Encoding.UTF8.GetString(c.Line.Span));
     }
 
     [Fact]
@@ -108,6 +136,34 @@ public sealed class FramingTests
     [InlineData("not json", "Other")]
     public void JsonRpcMessage_ClassifiesByTopLevelFields(string line, string kind) =>
         Assert.Equal(kind, JsonRpcMessage.Parse(Encoding.UTF8.GetBytes(line)).Kind.ToString());
+
+    [Fact]
+    public void Parse_WhenALargeResultComesBeforeTheId_SkipsItAndReadsTheId()
+    {
+        var line = "{\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"" + new string('x', 2_000_000) + "\"}]},\"jsonrpc\":\"2.0\",\"id\":\"big\"}";
+
+        var message = JsonRpcMessage.Parse(Encoding.UTF8.GetBytes(line));
+
+        Assert.Equal(MessageKind.Response, message.Kind);
+        Assert.Equal(JsonRpcId.String("big"), message.Id);
+        Assert.False(message.IsError);
+        Assert.Equal(line.Length, message.Bytes.Length);
+    }
+
+    [Fact]
+    public void Parse_OfASliceOfALargerBuffer_ReadsOnlyThatSlice()
+    {
+        var first = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}";
+        var second = "{\"jsonrpc\":\"2.0\",\"id\":2,\"error\":{\"code\":-1,\"message\":\"no\"}}";
+        var buffer = Encoding.UTF8.GetBytes(first + second + "{\"id\":3,");
+
+        var message = JsonRpcMessage.Parse(buffer.AsMemory(first.Length, second.Length));
+
+        Assert.Equal(MessageKind.Response, message.Kind);
+        Assert.Equal(new JsonRpcId(false, "2"), message.Id);
+        Assert.True(message.IsError);
+        Assert.Equal(second, Encoding.UTF8.GetString(message.Bytes.Span));
+    }
 
     [Fact]
     public void WithId_ReplacesOnlyTheTopLevelId()

@@ -14,7 +14,7 @@ internal enum ReadOutcome
     EndOfStream,
 }
 
-internal readonly record struct ReadResult(ReadOutcome Outcome, byte[]? Line = null, OverlongLine? Overlong = null);
+internal readonly record struct ReadResult(ReadOutcome Outcome, ReadOnlyMemory<byte> Line = default, OverlongLine? Overlong = null);
 
 /// <summary>What could be learnt about a skipped over-long line without holding it.</summary>
 /// <param name="Length">Bytes skipped.</param>

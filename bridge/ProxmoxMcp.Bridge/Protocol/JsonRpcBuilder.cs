@@ -53,7 +53,7 @@ internal static class JsonRpcBuilder
     });
 
     /// <summary>The same message with its top-level id replaced (every other member kept as it was).</summary>
-    public static byte[] WithId(byte[] message, JsonRpcId id)
+    public static byte[] WithId(ReadOnlyMemory<byte> message, JsonRpcId id)
     {
         using var document = JsonDocument.Parse(message, new JsonDocumentOptions { MaxDepth = 4096 });
         return Write(writer =>
@@ -77,7 +77,7 @@ internal static class JsonRpcBuilder
     }
 
     /// <summary>The "message" of a JSON-RPC error response, for the log.</summary>
-    public static string? ErrorMessage(byte[] response)
+    public static string? ErrorMessage(ReadOnlyMemory<byte> response)
     {
         try
         {

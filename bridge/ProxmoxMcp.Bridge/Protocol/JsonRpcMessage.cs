@@ -7,7 +7,7 @@ internal sealed class JsonRpcMessage
 {
     private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 4096 };
 
-    private JsonRpcMessage(byte[] bytes, MessageKind kind, JsonRpcId? id, string? method, bool isError)
+    private JsonRpcMessage(ReadOnlyMemory<byte> bytes, MessageKind kind, JsonRpcId? id, string? method, bool isError)
     {
         Bytes = bytes;
         Kind = kind;
@@ -16,7 +16,8 @@ internal sealed class JsonRpcMessage
         IsError = isError;
     }
 
-    public byte[] Bytes { get; }
+    /// <summary>The line without its line ending; it may be a slice of the buffer it was read into, never changed.</summary>
+    public ReadOnlyMemory<byte> Bytes { get; }
 
     public MessageKind Kind { get; }
 
@@ -28,7 +29,7 @@ internal sealed class JsonRpcMessage
     public bool IsError { get; }
 
     /// <summary>Classifies a line; never throws: what cannot be read as a JSON-RPC object is <see cref="MessageKind.Other"/>.</summary>
-    public static JsonRpcMessage Parse(byte[] line)
+    public static JsonRpcMessage Parse(ReadOnlyMemory<byte> line)
     {
         try
         {
@@ -44,9 +45,9 @@ internal sealed class JsonRpcMessage
         }
     }
 
-    private static JsonRpcMessage ParseObject(byte[] line)
+    private static JsonRpcMessage ParseObject(ReadOnlyMemory<byte> line)
     {
-        var reader = new Utf8JsonReader(line, ReaderOptions);
+        var reader = new Utf8JsonReader(line.Span, ReaderOptions);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
             return new JsonRpcMessage(line, MessageKind.Other, null, null, false);

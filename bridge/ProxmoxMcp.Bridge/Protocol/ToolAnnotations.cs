@@ -12,7 +12,7 @@ internal static class ToolAnnotations
     private static readonly JsonDocumentOptions Options = new() { MaxDepth = 256 };
 
     /// <summary>Every tool in a tools/list result with whether it declares itself read-only; nothing for anything else.</summary>
-    public static IReadOnlyList<(string Name, bool ReadOnly)> ReadOnlyHints(byte[] toolsListResponse)
+    public static IReadOnlyList<(string Name, bool ReadOnly)> ReadOnlyHints(ReadOnlyMemory<byte> toolsListResponse)
     {
         List<(string, bool)> tools = [];
         try

@@ -52,7 +52,7 @@ internal sealed class ClientPump
                     await RefuseOverlongAsync(result.Overlong!);
                     break;
                 default:
-                    var message = JsonRpcMessage.Parse(result.Line!);
+                    var message = JsonRpcMessage.Parse(result.Line);
                     if (log.IsEnabled(LogLevel.Trace))
                     {
                         log.Trace($"client -> bridge: {message} ({message.Bytes.Length} bytes)");

@@ -23,7 +23,7 @@ internal sealed class ClientWriter
 
     public Task Gone => gone.Task;
 
-    public async ValueTask WriteAsync(byte[] line)
+    public async ValueTask WriteAsync(ReadOnlyMemory<byte> line)
     {
         if (gone.Task.IsCompleted)
         {

@@ -48,7 +48,7 @@ internal sealed class ServerPump
                         break;
                     default:
                         link.NoteMessage();
-                        var message = JsonRpcMessage.Parse(result.Line!);
+                        var message = JsonRpcMessage.Parse(result.Line);
                         if (log.IsEnabled(LogLevel.Trace))
                         {
                             log.Trace($"server #{link.Number} -> bridge: {message} ({message.Bytes.Length} bytes)");
