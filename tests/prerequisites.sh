@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs beyond the .NET SDK, and says what it installs:
 #   clang and zlib1g-dev  Native AOT publish of the server links with a C toolchain (gcc also works) and zlib
+#   binutils              nm: MethodOrderTests read the published server's symbols (usually there with the toolchain)
 #   socat                 the service's TCP front end
 #   openssl               certificates for the TLS link
 #   python3               the PVE schema checkers
@@ -14,6 +15,7 @@ cd "$(dirname "$0")/.."
 missing=()
 command -v clang >/dev/null 2>&1 || command -v gcc >/dev/null 2>&1 || missing+=(clang)
 [ -e /usr/include/zlib.h ] || missing+=(zlib1g-dev)
+command -v nm >/dev/null 2>&1 || missing+=(binutils)
 command -v socat >/dev/null 2>&1 || missing+=(socat)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
